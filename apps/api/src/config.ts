@@ -1,0 +1,105 @@
+// Every setting the API reads, validated once at start-up so that a bad value fails loudly
+// here rather than later. Each default is documented in README.md's configuration table.
+import { resolve } from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Config {
+  /** Port of the one HTTP server (0 picks a free port). */
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when absent, embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Redis for fan-out between API instances; when absent, in-process only. */
+  redisUrl: string | undefined;
+  /** Folder of the embedded database. */
+  dataDir: string;
+  /** Largest accepted Yjs update, in bytes. */
+  maxUpdateBytes: number;
+  /** Automatic version after this many stored updates since the last version. */
+  snapshotEveryUpdates: number;
+  /** Automatic version when the oldest unversioned update is this old (ms). */
+  snapshotEveryMs: number;
+  /** Automatic version once a document has been quiet this long after edits (ms). */
+  snapshotIdleMs: number;
+  /** Retention of automatic versions: all younger than this (ms)... */
+  versionsKeepAllMs: number;
+  /** ...then one per hour until this age (ms)... */
+  versionsHourlyMs: number;
+  /** ...then one per day until this age (ms), and one per week after. */
+  versionsDailyMs: number;
+  /** An in-memory document nobody uses is evicted after this long (ms). */
+  documentIdleMs: number;
+  /** Origins allowed by CORS (the web app). */
+  corsOrigins: string[];
+  logLevel: LogLevel;
+  production: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+class ConfigError extends Error {}
+
+function integer(env: Env, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name}=${raw} is not a whole number >= ${min}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name}=${raw} must be one of ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL (expected e.g. ${protocols[0]}//host:port/...)`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}`);
+  }
+  return raw;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  return {
+    port: integer(env, 'PORT', 4000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    maxUpdateBytes: integer(env, 'MAX_UPDATE_BYTES', 4 * 1024 * 1024, 1),
+    snapshotEveryUpdates: integer(env, 'SNAPSHOT_EVERY_UPDATES', 500, 1),
+    snapshotEveryMs: integer(env, 'SNAPSHOT_EVERY_MS', 10 * MINUTE, 1),
+    snapshotIdleMs: integer(env, 'SNAPSHOT_IDLE_MS', 2 * MINUTE, 1),
+    versionsKeepAllMs: integer(env, 'VERSIONS_KEEP_ALL_MS', DAY),
+    versionsHourlyMs: integer(env, 'VERSIONS_HOURLY_MS', 7 * DAY),
+    versionsDailyMs: integer(env, 'VERSIONS_DAILY_MS', 30 * DAY),
+    documentIdleMs: integer(env, 'DOCUMENT_IDLE_MS', MINUTE, 1),
+    corsOrigins: (env.CORS_ORIGINS || 'http://localhost:3000,http://127.0.0.1:3000')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    production,
+  };
+}
+
+export { ConfigError };

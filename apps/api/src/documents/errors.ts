@@ -1,0 +1,20 @@
+// Errors the domain throws on purpose. The GraphQL layer turns them into the contract's
+// `extensions.code`s (graphql/errors.ts); anything else is unexpected and gets masked.
+export type DomainErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'PAYLOAD_TOO_LARGE';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (message: string) => new DomainError('BAD_USER_INPUT', message);
+export const tooLarge = (message: string) => new DomainError('PAYLOAD_TOO_LARGE', message);
+export const documentNotFound = (id: string) =>
+  new DomainError('NOT_FOUND', `no document has id "${id}"; it may have been deleted`);
+export const versionNotFound = (id: string, version: number) =>
+  new DomainError('NOT_FOUND', `document "${id}" has no version ${version}`);

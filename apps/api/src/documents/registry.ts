@@ -1,0 +1,185 @@
+// The documents that are live in this process: loaded on first use (concurrent openers share
+// one load), followed on the fan-out bus while live, and evicted once nobody has used them for
+// `idleMs`. Messages from other instances are applied here; a sequence gap is filled from the
+// database.
+import type { FanoutBus, FanoutMessage } from '../fanout/bus.js';
+import type { Logger } from '../logger.js';
+import { documentNotFound } from './errors.js';
+import { LiveDocument } from './live-document.js';
+import type { DocumentStore } from './store.js';
+
+/** How long a sequence gap may stay open before we read the missing updates ourselves. */
+const GAP_GRACE_MS = 100;
+
+export interface RegistryOptions {
+  idleMs: number;
+  now: () => number;
+  /** Called before an idle document is dropped (to store a last version). */
+  beforeEvict?: (live: LiveDocument) => Promise<void>;
+}
+
+interface Entry {
+  live: LiveDocument;
+  unfollow: () => void;
+  gapTimer: NodeJS.Timeout | null;
+}
+
+export class DocumentRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly bus: FanoutBus,
+    private readonly log: Logger,
+    private readonly options: RegistryOptions,
+  ) {
+    this.sweeper = setInterval(() => void this.sweep(), Math.max(1000, Math.min(options.idleMs, 30_000)));
+    this.sweeper.unref();
+    bus.onReconnect(() => {
+      for (const entry of this.entries.values()) void this.catchUp(entry);
+    });
+  }
+
+  /** The live document; NOT_FOUND when there is no such document. */
+  async open(id: string): Promise<LiveDocument> {
+    const entry = this.entries.get(id);
+    if (entry) {
+      entry.live.touch();
+      return entry.live;
+    }
+    let pending = this.loading.get(id);
+    if (!pending) {
+      pending = this.load(id).finally(() => this.loading.delete(id));
+      this.loading.set(id, pending);
+    }
+    return pending;
+  }
+
+  get(id: string): LiveDocument | undefined {
+    return this.entries.get(id)?.live;
+  }
+
+  /** The document was deleted (here or elsewhere): end its subscriptions and forget it. */
+  drop(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    entry.live.markDeleted();
+    this.discard(id, entry);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.allSettled([...this.loading.values()]);
+    for (const [id, entry] of [...this.entries]) this.discard(id, entry);
+  }
+
+  /** Forgets a live document: no more fan-out for it, no timers, its Y.Docs freed. */
+  private discard(id: string, entry: Entry): void {
+    this.entries.delete(id);
+    entry.unfollow();
+    if (entry.gapTimer) clearTimeout(entry.gapTimer);
+    entry.live.destroy();
+  }
+
+  private async load(id: string): Promise<LiveDocument> {
+    // Follow first, then read: an update stored between the two arrives by fan-out, and one
+    // stored before is in what we read. Either way none falls in between.
+    const buffered: FanoutMessage[] = [];
+    let target: Entry | null = null;
+    const unfollow = await this.bus.follow(id, (message) => {
+      if (target) this.receive(target, message);
+      else buffered.push(message);
+    });
+    try {
+      const state = await this.store.loadState(id);
+      if (!state) throw documentNotFound(id);
+      const live = LiveDocument.load(id, this.options.now, state.snapshot, state.updates);
+      if (live.unreadable.length > 0) {
+        this.log.error('stored updates that Yjs cannot apply were skipped', { documentId: id, seqs: live.unreadable });
+      }
+      live.onUnreadable = (seq, error) =>
+        this.log.error('a stored update that Yjs cannot apply was skipped', { documentId: id, seq, error });
+      target = { live, unfollow, gapTimer: null };
+      this.entries.set(id, target);
+      for (const message of buffered) this.receive(target, message);
+      this.log.debug('document loaded', { documentId: id, updates: state.updates.length, seq: live.appliedSeq });
+      return live;
+    } catch (error) {
+      unfollow();
+      throw error;
+    }
+  }
+
+  private receive(entry: Entry, message: FanoutMessage): void {
+    switch (message.kind) {
+      case 'update':
+        entry.live.applyStored(message.update, message.seq, message.origin);
+        this.watchEntryGap(entry);
+        return;
+      case 'version':
+        entry.live.markVersioned(message.seq);
+        return;
+      case 'deleted':
+        this.drop(entry.live.id);
+        return;
+      case 'awareness':
+        // Awareness has its own hub (awareness/awareness-hub.ts), which follows separately.
+        return;
+    }
+  }
+
+  /** Called after applying anything with a seq: a gap that stays open is read from the DB. */
+  watchGap(documentId: string): void {
+    const entry = this.entries.get(documentId);
+    if (entry) this.watchEntryGap(entry);
+  }
+
+  private watchEntryGap(target: Entry): void {
+    if (!target.live.hasGap() || target.gapTimer) return;
+    target.gapTimer = setTimeout(() => {
+      target.gapTimer = null;
+      if (target.live.hasGap()) void this.catchUp(target);
+    }, GAP_GRACE_MS);
+  }
+
+  private async catchUp(entry: Entry): Promise<void> {
+    const { live } = entry;
+    try {
+      const updates = await this.store.updatesAfter(live.id, live.appliedSeq);
+      const first = updates[0];
+      if (!first || first.seq > live.appliedSeq + 1) {
+        // What we missed may have been compacted into a version (with or without updates
+        // after it): take the version when it covers more than we have.
+        const state = await this.store.loadState(live.id);
+        if (state?.snapshot && state.snapshot.seq > live.appliedSeq) {
+          live.applyState(state.snapshot.state);
+          live.markCoveredUpTo(state.snapshot.seq);
+        }
+      }
+      for (const update of updates) live.applyStored(update.data, update.seq, update.origin);
+      this.log.debug('caught up after a sequence gap', { documentId: live.id, seq: live.appliedSeq });
+    } catch (error) {
+      this.log.warn('catching up after a sequence gap failed', { documentId: live.id, error });
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    const now = this.options.now();
+    for (const [id, entry] of this.entries) {
+      const { live } = entry;
+      if (live.subscribers > 0 || now - live.lastActivity < this.options.idleMs) continue;
+      try {
+        await this.options.beforeEvict?.(live);
+      } catch (error) {
+        this.log.warn('could not store a version before eviction', { documentId: id, error });
+      }
+      // It may have been used while the version was being stored.
+      if (live.subscribers > 0 || this.options.now() - live.lastActivity < this.options.idleMs) continue;
+      if (this.entries.get(id) !== entry) continue;
+      this.discard(id, entry);
+      this.log.debug('document evicted', { documentId: id });
+    }
+  }
+}

@@ -1,0 +1,287 @@
+// The document domain as the API uses it: every resolver, subscription and test goes through
+// here. pushUpdate follows DESIGN.md: validate, store (group commit), then apply and fan out,
+// so an acknowledgement always means the update is on disk.
+import type { FanoutBus } from '../fanout/bus.js';
+import type { Logger } from '../logger.js';
+import { AwarenessHub } from '../awareness/awareness-hub.js';
+import { badInput, documentNotFound, tooLarge, versionNotFound } from './errors.js';
+import { GroupCommit } from './group-commit.js';
+import type { LiveDocument } from './live-document.js';
+import { DocumentRegistry } from './registry.js';
+import { restoreUpdate } from './restore.js';
+import type { DocumentRow, PendingWrite, SnapshotKind, SnapshotRow } from './store.js';
+import { DocumentStore } from './store.js';
+import { bodyBlocks, bodyText, readState, stateText } from './text.js';
+import { type VersionPolicy, versionTrigger } from './versions.js';
+import { type BodyDiff, diffBlocks } from './diff.js';
+import { type RetentionPolicy, versionsToThin } from './retention.js';
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_TAG_LENGTH = 200;
+export const DEFAULT_TITLE = 'Untitled';
+export const RESTORE_ORIGIN = 'tandem:restore';
+
+export interface DocumentServiceOptions {
+  maxUpdateBytes: number;
+  documentIdleMs: number;
+  versions: VersionPolicy;
+  retention: RetentionPolicy;
+  now: () => number;
+}
+
+export interface PushInput {
+  documentId: string;
+  update: Uint8Array;
+  origin: string | null;
+  author: string | null;
+}
+
+/** PostgreSQL text cannot hold U+0000; one such string would fail a whole group commit. */
+function checkText(value: string, name: string): void {
+  if (value.includes('\u0000')) throw badInput(`${name} must not contain the NUL character`);
+}
+
+function checkTag(value: string | null, name: string): string | null {
+  if (value === null) return value;
+  checkText(value, name);
+  if (value.length > MAX_TAG_LENGTH) throw badInput(`${name} is longer than ${MAX_TAG_LENGTH} characters`);
+  return value;
+}
+
+function checkTitle(title: string): string {
+  checkText(title, 'title');
+  const trimmed = title.trim();
+  if (!trimmed) throw badInput('title must not be empty');
+  if (trimmed.length > MAX_TITLE_LENGTH) throw badInput(`title is longer than ${MAX_TITLE_LENGTH} characters`);
+  return trimmed;
+}
+
+export class DocumentService {
+  readonly registry: DocumentRegistry;
+  readonly awareness: AwarenessHub;
+  private readonly committer: GroupCommit<PendingWrite, number>;
+  /** One automatic version at a time per document. */
+  private readonly versioning = new Map<string, Promise<unknown>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    readonly store: DocumentStore,
+    private readonly bus: FanoutBus,
+    private readonly log: Logger,
+    private readonly options: DocumentServiceOptions,
+  ) {
+    this.committer = new GroupCommit((writes) => store.appendUpdates(writes));
+    this.awareness = new AwarenessHub(bus);
+    this.registry = new DocumentRegistry(store, bus, log, {
+      idleMs: options.documentIdleMs,
+      now: options.now,
+      beforeEvict: async (live) => {
+        if (live.unversionedCount > 0) await this.storeVersion(live, 'AUTO', null);
+      },
+    });
+  }
+
+  // --- documents -------------------------------------------------------------------------
+
+  createDocument(title: string | null | undefined): Promise<DocumentRow> {
+    return this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title));
+  }
+
+  renameDocument(id: string, title: string): Promise<DocumentRow> {
+    return this.store.renameDocument(id, checkTitle(title));
+  }
+
+  async deleteDocument(id: string): Promise<boolean> {
+    const deleted = await this.store.deleteDocument(id);
+    if (!deleted) throw documentNotFound(id);
+    this.registry.drop(id);
+    this.clearIdleTimer(id);
+    this.bus.publish({ kind: 'deleted', documentId: id });
+    return true;
+  }
+
+  findDocument(id: string): Promise<DocumentRow | null> {
+    return this.store.findDocument(id);
+  }
+
+  listDocuments(first: number, after: string | null | undefined) {
+    return this.store.listDocuments(first, after);
+  }
+
+  /** The live copy (loaded on first use); NOT_FOUND for an unknown id. */
+  open(id: string): Promise<LiveDocument> {
+    return this.registry.open(id);
+  }
+
+  async text(id: string): Promise<string> {
+    return bodyText((await this.open(id)).doc);
+  }
+
+  // --- updates ---------------------------------------------------------------------------
+
+  /** Stores and applies a client's update; resolves with the state vector once it is on disk. */
+  async pushUpdate(input: PushInput): Promise<Uint8Array> {
+    const { documentId, update } = input;
+    if (update.byteLength > this.options.maxUpdateBytes) {
+      throw tooLarge(`update is ${update.byteLength} bytes; the limit is ${this.options.maxUpdateBytes}`);
+    }
+    const origin = checkTag(input.origin, 'origin');
+    const author = checkTag(input.author, 'author');
+    const live = await this.open(documentId);
+    if (!live.validate(update)) return live.stateVector();
+    let seq: number;
+    try {
+      seq = await this.committer.submit({ documentId, data: update, origin, author });
+    } catch (error) {
+      live.abandon(update);
+      throw error;
+    }
+    this.applyCommitted(live, update, seq, origin, true);
+    return live.stateVector();
+  }
+
+  private applyCommitted(live: LiveDocument, update: Uint8Array, seq: number, origin: string | null, validated = false): void {
+    live.applyStored(update, seq, origin, validated);
+    this.registry.watchGap(live.id);
+    this.bus.publish({ kind: 'update', documentId: live.id, seq, update, origin });
+    this.afterWrite(live);
+  }
+
+  // --- versions --------------------------------------------------------------------------
+
+  async createSnapshot(documentId: string, label: string | null): Promise<SnapshotRow> {
+    const live = await this.open(documentId);
+    const kind: SnapshotKind = label === null ? 'MANUAL' : 'NAMED';
+    return this.forceVersion(live, kind, checkTag(label, 'label'));
+  }
+
+  async restoreSnapshot(documentId: string, version: number): Promise<DocumentRow> {
+    const snapshot = await this.store.findSnapshot(documentId, version);
+    if (!snapshot) {
+      if (!(await this.store.findDocument(documentId))) throw documentNotFound(documentId);
+      throw versionNotFound(documentId, version);
+    }
+    const state = await this.store.snapshotState(snapshot.id);
+    if (!state) throw versionNotFound(documentId, version);
+    const live = await this.open(documentId);
+    // Edits since the last version would otherwise exist in no version once the restore has
+    // replaced them (the log is compacted behind the restore's own version).
+    if (live.unversionedCount > 0) {
+      await this.versioning.get(live.id)?.catch(() => {});
+      await this.storeVersion(live, 'AUTO', null);
+    }
+    const change = restoreUpdate(live.doc, state);
+    if (change) {
+      const seq = await this.committer.submit({ documentId, data: change, origin: RESTORE_ORIGIN, author: null });
+      this.applyCommitted(live, change, seq, RESTORE_ORIGIN);
+    }
+    await this.forceVersion(live, 'RESTORE', `Restored version ${version}`);
+    return (await this.store.findDocument(documentId)) ?? Promise.reject(documentNotFound(documentId));
+  }
+
+  async snapshotState(snapshot: SnapshotRow): Promise<Uint8Array> {
+    const state = await this.store.snapshotState(snapshot.id);
+    if (!state) throw versionNotFound(snapshot.documentId, snapshot.version);
+    return state;
+  }
+
+  async snapshotText(snapshot: SnapshotRow): Promise<string> {
+    return stateText(await this.snapshotState(snapshot));
+  }
+
+  /**
+   * Text-level changes from version `from` to version `to`, or to the current document when
+   * `to` is null.
+   */
+  async diff(documentId: string, from: number, to: number | null): Promise<BodyDiff> {
+    const blocksOf = async (version: number) => {
+      const snapshot = await this.store.findSnapshot(documentId, version);
+      if (!snapshot) {
+        if (!(await this.store.findDocument(documentId))) throw documentNotFound(documentId);
+        throw versionNotFound(documentId, version);
+      }
+      return readState(await this.snapshotState(snapshot), bodyBlocks);
+    };
+    const before = await blocksOf(from);
+    const after = to === null ? bodyBlocks((await this.open(documentId)).doc) : await blocksOf(to);
+    return diffBlocks(before, after);
+  }
+
+  /** Thins aged automatic versions of one document (see retention.ts). */
+  async applyRetention(documentId: string): Promise<number> {
+    const now = this.options.now();
+    return this.store.thinVersions(documentId, (versions) => versionsToThin(versions, now, this.options.retention));
+  }
+
+  /** Stores a version now, after any automatic one already under way. */
+  private async forceVersion(live: LiveDocument, kind: SnapshotKind, label: string | null): Promise<SnapshotRow> {
+    await this.versioning.get(live.id)?.catch(() => {});
+    const row = await this.storeVersion(live, kind, label);
+    if (!row) throw new Error('a requested version was not stored');
+    return row;
+  }
+
+  private async storeVersion(live: LiveDocument, kind: SnapshotKind, label: string | null): Promise<SnapshotRow | null> {
+    const seq = live.appliedSeq;
+    const row = await this.store.createSnapshot({ documentId: live.id, state: live.diff(), seq, kind, label });
+    if (row) {
+      live.markVersioned(seq);
+      this.bus.publish({ kind: 'version', documentId: live.id, seq });
+      this.log.debug('version stored', { documentId: live.id, version: row.version, kind, seq });
+    }
+    return row;
+  }
+
+  private afterWrite(live: LiveDocument): void {
+    const trigger = versionTrigger(live, this.options.versions, this.options.now());
+    if (trigger) this.autoVersion(live);
+    this.armIdleTimer(live);
+  }
+
+  private autoVersion(live: LiveDocument): void {
+    if (this.versioning.has(live.id)) return;
+    const task = this.storeVersion(live, 'AUTO', null)
+      .then((row) => (row ? this.applyRetention(live.id) : 0))
+      .catch((error) => this.log.warn('automatic version failed', { documentId: live.id, error }))
+      .finally(() => this.versioning.delete(live.id));
+    this.versioning.set(live.id, task);
+  }
+
+  /** Checks for the idle trigger once the document should have been quiet for idleMs. */
+  private armIdleTimer(live: LiveDocument, delay = this.options.versions.idleMs): void {
+    this.clearIdleTimer(live.id);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(live.id);
+      if (this.registry.get(live.id) !== live || live.unversionedCount === 0) return;
+      if (versionTrigger(live, this.options.versions, this.options.now())) {
+        this.autoVersion(live);
+        return;
+      }
+      // Timers may fire a millisecond before the clock says the time is up: look again then.
+      const left = live.lastWriteAt + this.options.versions.idleMs - this.options.now();
+      this.armIdleTimer(live, Math.max(1, left));
+    }, delay);
+    timer.unref();
+    this.idleTimers.set(live.id, timer);
+  }
+
+  private clearIdleTimer(id: string): void {
+    const timer = this.idleTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(id);
+  }
+
+  /** Waits for in-flight writes and versions (graceful shutdown). */
+  async drain(): Promise<void> {
+    await this.committer.idle();
+    await Promise.allSettled([...this.versioning.values()]);
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    this.awareness.close();
+    await this.registry.close();
+  }
+}

@@ -1,0 +1,8 @@
+import type { DocumentService } from '../documents/service.js';
+import type { Logger } from '../logger.js';
+
+/** What every resolver gets, over HTTP, SSE and WebSocket alike. */
+export interface TandemContext {
+  documents: DocumentService;
+  log: Logger;
+}

@@ -1,0 +1,23 @@
+import { createSchema } from 'graphql-yoga';
+import type { TandemContext } from './context.js';
+import { Document, Snapshot } from './resolvers/document.js';
+import { Mutation } from './resolvers/mutation.js';
+import { Query } from './resolvers/query.js';
+import { Subscription } from './resolvers/subscription.js';
+import { createBase64Scalar, DateTimeScalar } from './scalars.js';
+import { typeDefs } from './type-defs.js';
+
+export function createTandemSchema(options: { maxBase64Bytes: number }) {
+  return createSchema<TandemContext>({
+    typeDefs,
+    resolvers: {
+      Base64: createBase64Scalar(options.maxBase64Bytes),
+      DateTime: DateTimeScalar,
+      Query,
+      Mutation,
+      Subscription,
+      Document,
+      Snapshot,
+    },
+  });
+}

@@ -1,0 +1,157 @@
+// One HTTP server, one port, one path (/graphql): HTTP POST for queries and mutations, SSE
+// (yoga's own mode, and graphql-sse's single-connection mode at /graphql/stream) and
+// graphql-ws over WebSocket. The WebSocket path goes through yoga.getEnveloped, so every
+// yoga plugin (limits, error masking) and the context apply to it too.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { DocumentService } from './documents/service.js';
+import { DocumentStore } from './documents/store.js';
+import { createLocalBus, type FanoutBus } from './fanout/bus.js';
+import { createRedisBus } from './fanout/redis-bus.js';
+import type { TandemContext } from './graphql/context.js';
+import { createMaskError } from './graphql/errors.js';
+import { createTandemSchema } from './graphql/schema.js';
+import { trackInFlight } from './in-flight.js';
+import { createLogger, type Logger } from './logger.js';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
+import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
+
+export const GRAPHQL_PATH = '/graphql';
+/** Room for the query text and other variables around the largest update's base64. */
+const REQUEST_OVERHEAD_BYTES = 64 * 1024;
+/** How long shutdown waits for in-flight requests to finish before closing connections. */
+const SHUTDOWN_GRACE_MS = 2000;
+
+export interface TandemServer {
+  url: string;
+  port: number;
+  documents: DocumentService;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** The clock used for versions and timestamps; tests inject their own. */
+  now?: () => number;
+  log?: Logger;
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<TandemServer> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const now = options.now ?? Date.now;
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
+  let bus: FanoutBus;
+  try {
+    bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createLocalBus();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const store = new DocumentStore(database.prisma, () => new Date(now()));
+  const documents = new DocumentService(store, bus, log, {
+    maxUpdateBytes: config.maxUpdateBytes,
+    documentIdleMs: config.documentIdleMs,
+    versions: { everyUpdates: config.snapshotEveryUpdates, everyMs: config.snapshotEveryMs, idleMs: config.snapshotIdleMs },
+    retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
+    now,
+  });
+  const context: TandemContext = { documents, log };
+  const maxRequestBytes = Math.ceil((config.maxUpdateBytes * 4) / 3) + REQUEST_OVERHEAD_BYTES;
+
+  const yoga = createYoga({
+    schema: createTandemSchema({ maxBase64Bytes: config.maxUpdateBytes }),
+    graphqlEndpoint: GRAPHQL_PATH,
+    context: () => context,
+    cors: { origin: config.corsOrigins, credentials: true },
+    graphiql: !config.production,
+    // Also bounds bodies sent without a Content-Length (chunked), by counting as they stream.
+    maxRequestBodySize: maxRequestBytes,
+    landingPage: false,
+    maskedErrors: { maskError: createMaskError(log) },
+    logging: {
+      debug: (...args) => log.debug('yoga', { detail: args.map(String).join(' ') }),
+      info: (...args) => log.debug('yoga', { detail: args.map(String).join(' ') }),
+      warn: (...args) => log.warn('yoga', { detail: args.map(String).join(' ') }),
+      // Yoga logs every error it returns, clients' mistakes included; the unexpected ones
+      // are logged at `error` by maskError, with context.
+      error: (...args) => log.debug('yoga', { detail: args.map(String).join(' ') }),
+    },
+    plugins: [useRequestSizeLimit(maxRequestBytes), ...useQueryLimits(), useSubscriptionErrorResult(), useGraphQLSSE()],
+  });
+
+  const http: Server = createServer(yoga);
+  const requests = trackInFlight(http);
+  const sockets = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: maxRequestBytes });
+  const wsServer = useServer(
+    {
+      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as never];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    sockets,
+  );
+  sockets.on('error', (error) => log.warn('websocket server error', { error }));
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (http.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}${GRAPHQL_PATH}`;
+  log.info('tandem api listening', { url, database: database.kind, fanout: config.redisUrl ? 'redis' : 'in-process' });
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      log.info('shutting down: finishing in-flight writes');
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      await documents.drain();
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()), requests.idle()]);
+      await wsServer.dispose();
+      for (const client of sockets.clients) client.terminate();
+      http.closeAllConnections();
+      await stopped;
+      await documents.close();
+      await bus.close();
+      await database.close();
+      log.info('stopped');
+    })());
+
+  return { url, port, documents, database, close };
+}
+

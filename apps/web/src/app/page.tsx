@@ -1,0 +1,5 @@
+import { DocumentsPage } from '@/components/documents/DocumentsPage';
+
+export default function Home() {
+  return <DocumentsPage />;
+}

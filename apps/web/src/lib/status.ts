@@ -1,0 +1,88 @@
+// What the status indicator says, from the provider's status. "All changes saved" appears
+// only when every local change has been acknowledged, i.e. is on the server's disk.
+import type { ProviderStatus, TransportKind } from '@tandem/provider';
+
+export type Tone = 'ok' | 'busy' | 'warn' | 'error';
+
+export interface StatusText {
+  readonly tone: Tone;
+  /** Short: fits the toolbar. */
+  readonly label: string;
+  /** The live transport, when there is one. */
+  readonly transport: string | null;
+  /** A sentence for the tooltip and screen readers. */
+  readonly detail: string;
+}
+
+export const TRANSPORT_NAMES: Record<TransportKind, string> = {
+  websocket: 'WebSocket',
+  sse: 'SSE',
+  polling: 'Polling',
+};
+
+const TRANSPORT_DETAIL: Record<TransportKind, string> = {
+  websocket: 'Live over WebSocket.',
+  sse: 'Live over Server-Sent Events: WebSockets seem blocked on this network.',
+  polling: 'Checking for changes every few seconds: this network holds back live connections, so others’ edits and cursors arrive with a delay.',
+};
+
+export function changes(count: number): string {
+  return `${count} ${count === 1 ? 'change' : 'changes'}`;
+}
+
+export function describeStatus(status: ProviderStatus | null, browserOnline: boolean): StatusText {
+  if (!status) return { tone: 'busy', label: 'Opening…', transport: null, detail: 'Reading the copy kept on this device.' };
+  const { pending } = status;
+  switch (status.state) {
+    case 'deleted':
+      return {
+        tone: 'error',
+        label: 'Deleted',
+        transport: null,
+        detail: 'This document was deleted; nothing more can be saved to it.',
+      };
+    case 'offline':
+      return {
+        tone: 'warn',
+        label: pending > 0 ? `Offline · ${changes(pending)} not saved` : 'Offline',
+        transport: null,
+        detail: browserOnline
+          ? `The server can’t be reached. ${pending > 0 ? `${changes(pending)} are` : 'Anything you write is'} kept on this device and will be sent when it’s back.`
+          : `This device is offline. ${pending > 0 ? `${changes(pending)} are` : 'Anything you write is'} kept on this device and will be sent when you’re back online.`,
+      };
+    case 'connecting':
+      return {
+        tone: 'busy',
+        label: pending > 0 ? `Connecting · ${changes(pending)} not saved` : 'Connecting…',
+        transport: status.transport ? TRANSPORT_NAMES[status.transport] : null,
+        detail: 'Reaching the server. Keep writing: changes are kept on this device meanwhile.',
+      };
+    case 'connected': {
+      const transport = TRANSPORT_NAMES[status.transport];
+      if (!status.synced) {
+        return { tone: 'busy', label: 'Syncing…', transport, detail: `Catching up with the server. ${TRANSPORT_DETAIL[status.transport]}` };
+      }
+      if (status.refused > 0) {
+        return {
+          tone: 'error',
+          label: 'Not saved',
+          transport,
+          detail: 'The server refused a change, and what was written after it can’t be stored either. Get the server’s copy to go on.',
+        };
+      }
+      if (pending > 0) {
+        return { tone: 'busy', label: `Saving ${changes(pending)}…`, transport, detail: TRANSPORT_DETAIL[status.transport] };
+      }
+      return {
+        tone: 'ok',
+        label: 'All changes saved',
+        transport,
+        detail: `Everything is stored on the server. ${TRANSPORT_DETAIL[status.transport]}`,
+      };
+    }
+    default: {
+      const unknown: never = status;
+      throw new Error(`Unknown provider status ${JSON.stringify(unknown)}`);
+    }
+  }
+}

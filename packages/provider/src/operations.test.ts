@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ProtocolError, readAwarenessEvent, readDocumentEvent, readDocumentPoll } from './operations.js';
+
+describe('readDocumentEvent', () => {
+  it('reads SYNC with its state vector', () => {
+    expect(readDocumentEvent({ documentEvents: { kind: 'SYNC', update: 'AAA=', origin: null, stateVector: 'AA==' } })).toEqual({
+      kind: 'SYNC',
+      update: new Uint8Array([0, 0]),
+      stateVector: new Uint8Array([0]),
+    });
+  });
+
+  it('reads UPDATE with or without an origin', () => {
+    expect(readDocumentEvent({ documentEvents: { kind: 'UPDATE', update: 'AAA=', origin: 'me' } })).toMatchObject({
+      kind: 'UPDATE',
+      origin: 'me',
+    });
+    expect(readDocumentEvent({ documentEvents: { kind: 'UPDATE', update: 'AAA=', origin: null } })).toMatchObject({
+      origin: null,
+    });
+  });
+
+  it.each([
+    ['no payload', null],
+    ['an unknown kind', { documentEvents: { kind: 'RESET', update: 'AAA=' } }],
+    ['SYNC without state vector', { documentEvents: { kind: 'SYNC', update: 'AAA=', stateVector: null } }],
+    ['invalid base64', { documentEvents: { kind: 'UPDATE', update: 'A A=', origin: null } }],
+  ])('rejects %s', (_name, data) => {
+    expect(() => readDocumentEvent(data)).toThrow(ProtocolError);
+  });
+});
+
+describe('readAwarenessEvent and readDocumentPoll', () => {
+  it('read their payloads', () => {
+    expect(readAwarenessEvent({ awarenessEvents: { update: 'AQ==' } })).toEqual(new Uint8Array([1]));
+    expect(readDocumentPoll({ document: null })).toBeNull();
+    expect(readDocumentPoll({ document: { update: 'AAA=', stateVector: 'AA==' } })).toEqual({
+      update: 'AAA=',
+      stateVector: 'AA==',
+    });
+    expect(() => readDocumentPoll({ document: { update: 1 } })).toThrow(ProtocolError);
+  });
+});

@@ -1,0 +1,92 @@
+// What the provider tells its users: where the connection stands, and what went wrong.
+import type { Link } from './connector.js';
+import type { OperationError } from './errors.js';
+import type { TransportKind } from './transport/types.js';
+
+/**
+ * - connecting: trying to reach the server (first time, or again after a drop)
+ * - connected: the transport is open; `synced` once this connection's SYNC is applied
+ * - offline: the server cannot be reached (or the browser says it is offline, or
+ *   disconnect() was called); edits keep queueing and go out on reconnect
+ * - deleted: the document does not exist (any more); the provider has stopped
+ */
+export type ProviderStatus = (
+  | {
+      readonly state: 'connecting' | 'offline';
+      readonly transport: TransportKind | null;
+      readonly synced: false;
+    }
+  | {
+      readonly state: 'connected';
+      readonly transport: TransportKind;
+      readonly synced: boolean;
+    }
+  | {
+      readonly state: 'deleted';
+      readonly transport: null;
+      readonly synced: false;
+    }
+) & {
+  /** Local updates not yet acknowledged by the server. */
+  readonly pending: number;
+  /**
+   * Local updates the server refused for good (too large, or unreadable). The local doc holds
+   * changes the server will never have, and this client's later edits build on them (Yjs
+   * orders each client's changes), so they cannot be stored either: nothing is "saved" while
+   * this is above 0. The way back is a fresh copy of the document from the server.
+   */
+  readonly refused: number;
+};
+
+export type ConnectionState = ProviderStatus['state'];
+
+/** Reported through the 'error' event. None of them stops the provider except document-deleted. */
+export type ProviderError =
+  /** The server refused this update for good (BAD_USER_INPUT, PAYLOAD_TOO_LARGE); it was dropped. */
+  | { readonly type: 'update-rejected'; readonly error: OperationError; readonly update: Uint8Array }
+  /** NOT_FOUND: the document was deleted, or never existed. */
+  | { readonly type: 'document-deleted'; readonly error: OperationError }
+  /** UNAUTHENTICATED / FORBIDDEN; edits stay pending and are retried. */
+  | { readonly type: 'access-denied'; readonly error: OperationError }
+  /** A subscription ended with an error; it is restarted after a backoff. */
+  | { readonly type: 'subscription-failed'; readonly error: Error }
+  /** The server sent data this provider could not read. */
+  | { readonly type: 'protocol'; readonly error: Error }
+  /** A transport could not be created or gave up (e.g. no WebSocket implementation). */
+  | { readonly type: 'transport-failed'; readonly transport: TransportKind; readonly error: unknown };
+
+export type ProviderEvents = {
+  status: (status: ProviderStatus) => void;
+  /** The first SYNC of a connection has been applied (once per (re)connect). */
+  synced: () => void;
+  error: (error: ProviderError) => void;
+};
+
+export function sameStatus(a: ProviderStatus, b: ProviderStatus): boolean {
+  return a.state === b.state && a.transport === b.transport && a.synced === b.synced && a.pending === b.pending && a.refused === b.refused;
+}
+
+/** The status for a link state plus what the provider knows about the document. */
+export function statusOf(
+  link: Link,
+  document: { readonly synced: boolean; readonly deleted: boolean; readonly pending: number; readonly refused: number },
+): ProviderStatus {
+  const { pending, refused } = document;
+  if (document.deleted) return { state: 'deleted', transport: null, synced: false, pending, refused };
+  const { phase, transport } = link;
+  switch (phase) {
+    case 'connected':
+      return transport
+        ? { state: 'connected', transport, synced: document.synced, pending, refused }
+        : { state: 'connecting', transport, synced: false, pending, refused };
+    case 'connecting':
+      return { state: 'connecting', transport, synced: false, pending, refused };
+    case 'offline':
+    case 'stopped':
+      return { state: 'offline', transport, synced: false, pending, refused };
+    default: {
+      const unknown: never = phase;
+      throw new Error(`Unknown link phase ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { RefusedRanges, isEmptyUpdate } from './updates.js';
+
+describe('isEmptyUpdate', () => {
+  it('is true for the diff of two equal documents', () => {
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'abc');
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)))).toBe(true);
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true);
+  });
+
+  it('is false when the update carries structs', () => {
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'abc');
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(doc))).toBe(false);
+  });
+
+  it('is false when the update carries only deletions', () => {
+    // Deletions do not move the state vector, so a diff against it still holds them.
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'abc');
+    const sv = Y.encodeStateVector(doc);
+    doc.getText('t').delete(0, 1);
+    expect(Y.encodeStateVector(doc)).toEqual(sv);
+    expect(isEmptyUpdate(Y.encodeStateAsUpdate(doc, sv))).toBe(false);
+  });
+});
+
+describe('RefusedRanges', () => {
+  function client(id: number): Y.Doc {
+    const doc = new Y.Doc();
+    doc.clientID = id;
+    return doc;
+  }
+
+  it('leaves state vectors alone when nothing was refused', () => {
+    const sv = Y.encodeStateVector(new Map([[1, 5]]));
+    expect(new RefusedRanges().skip(sv)).toBe(sv);
+  });
+
+  it('moves a client that stands at a refused range past it, so the next diff leaves it out', () => {
+    const doc = client(7);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('t').insert(0, 'ok ');
+    const server = client(99);
+    Y.applyUpdate(server, updates[0]!);
+    doc.getText('t').insert(3, 'x'.repeat(1000)); // refused
+    doc.getText('t').insert(1003, ' later');
+
+    const refused = new RefusedRanges();
+    refused.add(updates[1]!);
+    const serverSv = Y.encodeStateVector(server);
+    expect(Y.decodeStateVector(refused.skip(serverSv)).get(7)).toBe(1003);
+
+    const diff = Y.encodeStateAsUpdate(doc, refused.skip(serverSv));
+    expect(diff.length).toBeLessThan(200);
+    expect(Y.parseUpdateMeta(diff).from.get(7)).toBe(1003);
+  });
+
+  it('skips consecutive refused ranges and ignores ranges the server is not stuck at', () => {
+    const refused = new RefusedRanges();
+    const doc = client(3);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('t').insert(0, 'aaaa'); // clocks 0..4
+    doc.getText('t').insert(4, 'bbbb'); // 4..8
+    doc.getText('t').insert(8, 'cccc'); // 8..12
+    refused.add(updates[1]!);
+    refused.add(updates[2]!);
+    const at = (clock: number) =>
+      Y.decodeStateVector(refused.skip(Y.encodeStateVector(new Map([[3, clock]])))).get(3);
+    expect(at(4)).toBe(12);
+    expect(at(6)).toBe(12);
+    expect(at(0)).toBe(0); // the server lacks more than the refused part: push it all
+    expect(at(12)).toBe(12);
+  });
+});

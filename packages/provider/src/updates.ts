@@ -1,0 +1,70 @@
+// Facts about encoded Yjs updates (v1 encoding, what Y.encodeStateAsUpdate and the
+// Y.Doc 'update' event produce) that the provider needs without applying them.
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+
+/**
+ * True when the update carries no structs and no deletions. Cheaper than Y.decodeUpdate:
+ * only the two headers are read. Used to skip pushing a SYNC diff that holds nothing and
+ * to skip empty polling answers.
+ *
+ * Layout (yjs src/utils/encoding.js, writeClientsStructs + writeDeleteSet):
+ *   varuint clientsWithStructs, ...structs, varuint clientsWithDeletes,
+ *   per client: varuint client, varuint numberOfRanges, ...ranges
+ */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(update);
+  if (decoding.readVarUint(decoder) !== 0) return false;
+  const deleteClients = decoding.readVarUint(decoder);
+  for (let i = 0; i < deleteClients; i++) {
+    decoding.readVarUint(decoder); // client
+    if (decoding.readVarUint(decoder) !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Clock ranges of our updates that the server refused for good (too large, say). The
+ * server's state vector can never move past such a range, so every later SYNC would
+ * compute a diff that starts with it and push it again, and a WebSocket the server closes
+ * for a message that size (1009) would reconnect, SYNC and push it forever. The diff is
+ * computed from a state vector moved past these ranges instead.
+ */
+export class RefusedRanges {
+  readonly #ranges = new Map<number, Array<readonly [from: number, to: number]>>();
+
+  get size(): number {
+    return this.#ranges.size;
+  }
+
+  add(update: Uint8Array): void {
+    const { from, to } = Y.parseUpdateMeta(update);
+    for (const [client, start] of from) {
+      const end = to.get(client);
+      if (end === undefined || end <= start) continue;
+      const ranges = this.#ranges.get(client) ?? [];
+      ranges.push([start, end]);
+      this.#ranges.set(client, ranges);
+    }
+  }
+
+  /** The state vector with each client's clock moved past refused ranges it stands in. */
+  skip(stateVector: Uint8Array): Uint8Array {
+    if (this.#ranges.size === 0) return stateVector;
+    const clocks = Y.decodeStateVector(stateVector);
+    for (const [client, ranges] of this.#ranges) {
+      let clock = clocks.get(client) ?? 0;
+      for (let moved = true; moved; ) {
+        moved = false;
+        for (const [from, to] of ranges) {
+          if (from <= clock && clock < to) {
+            clock = to;
+            moved = true;
+          }
+        }
+      }
+      if (clock > 0) clocks.set(client, clock);
+    }
+    return Y.encodeStateVector(clocks);
+  }
+}

@@ -1,0 +1,60 @@
+// `npm run bench`: fan-out latency against y-websocket, durable write throughput, and history at scale.
+// Not part of the tests: speed targets live here, as figures to compare, not as assertions.
+import { DATABASE_URL, type Backend } from '../support/api.js';
+import { tandemFanout, yWebsocketFanout, type FanoutResult } from './fanout.js';
+import { progress, table } from './stats.js';
+import { history, type HistoryResult } from './history.js';
+import { throughput, type ThroughputResult } from './throughput.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const backends: Backend[] = DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+
+const only = process.env.BENCH_ONLY; // fanout | throughput | history: run one part
+
+async function main(): Promise<void> {
+  if (!only || only === 'fanout') await fanoutPart();
+  if (!only || only === 'throughput') await throughputPart();
+  if (!only || only === 'history') await historyPart();
+  if (!DATABASE_URL) console.log('\nPostgreSQL figures skipped: set DATABASE_URL to include them.');
+}
+
+async function fanoutPart(): Promise<void> {
+  const fanout: FanoutResult[] = [];
+  for (const readers of [10, 50]) {
+    progress(`fan-out to ${readers} readers: y-websocket`);
+    fanout.push(await yWebsocketFanout(readers, ROUNDS));
+    for (const backend of backends) {
+      for (const transport of ['websocket', 'sse'] as const) {
+        progress(`fan-out to ${readers} readers: Tandem ${transport} on ${backend}`);
+        fanout.push(await tandemFanout(backend, transport, readers, ROUNDS));
+      }
+    }
+  }
+  console.log('\nFan-out latency, one writer (ms from send to receipt; one keystroke-sized update at a time)\n');
+  console.log(table(['server', 'readers', 'p50', 'p99', 'samples'], fanout.map((r) => [r.server, r.readers, r.p50, r.p99, r.samples])));
+}
+
+async function throughputPart(): Promise<void> {
+  const writes: ThroughputResult[] = [];
+  for (const backend of backends) {
+    progress(`durable write throughput on ${backend}`);
+    writes.push(...(await throughput(backend)));
+  }
+  console.log('\nDurable acknowledged updates per second (20 documents x 5 writers over graphql-ws)\n');
+  console.log(table(['what', 'backend', 'writes/s', 'note'], writes.map((r) => [r.what, r.backend, r.perSecond, r.note])));
+}
+
+async function historyPart(): Promise<void> {
+  const versions: HistoryResult[] = [];
+  for (const backend of backends) versions.push(...(await history(backend)));
+  console.log('\nHistory (ms per request through GraphQL over HTTP)\n');
+  console.log(table(['what', 'backend', 'p50', 'max', 'runs'], versions.map((r) => [r.what, r.backend, r.p50, r.max, r.runs])));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`bench failed: ${error.stack ?? error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,123 @@
+// The documents page: create, rename, delete (with confirmation), most recent first, paged;
+// and the errors people meet: a deleted document, a server that can't be reached.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchContext, type TestContext } from '../support/browser.js';
+import { createDocument, must } from '../support/clients.js';
+import { eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import { startStack, type Stack } from './support/stack.js';
+import { ensureWebBuild, freePort, startWeb } from './support/web.js';
+
+const DOCUMENT = 'query($id: ID!) { document(id: $id) { id title } }';
+const DOCUMENTS = 'query { documents(first: 100) { nodes { id title } } }';
+
+describe('documents page', () => {
+  let stack: Stack;
+  let browser: TestContext;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    stack = await startStack();
+    browser = await launchContext();
+    await useIdentity(browser.context, { name: 'Dora', color: '#4338ca' });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('creates, renames and deletes a document', async () => {
+    const page = await firstPage(browser.context);
+    await page.goto(stack.web.url);
+    await page.getByText('No documents yet.').waitFor();
+
+    // Create: type a title, press Enter, land in the new document.
+    await page.keyboard.press('n');
+    await page.keyboard.type('Quarterly plan');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/d\/[^/]+$/);
+    const id = page.url().split('/d/')[1]!;
+    await eventually(async () => expect(await page.getByLabel('Document title').inputValue()).toBe('Quarterly plan'));
+    await eventually(async () => expect((await readStatus(page)).text).toBe('All changes saved WebSocket'));
+    expect((await must(stack.api.url, DOCUMENT, { id })).document).toEqual({ id, title: 'Quarterly plan' });
+
+    await page.getByRole('link', { name: 'Documents' }).click();
+    const row = page.locator(`[data-testid="document-row"][data-id="${id}"]`);
+    await row.waitFor();
+    expect(await row.locator('.document-title').innerText()).toBe('Quarterly plan');
+
+    // Rename in place: Enter saves.
+    await row.getByRole('button', { name: 'Rename “Quarterly plan”' }).click();
+    const input = row.getByLabel('New title for “Quarterly plan”');
+    await input.fill('Quarterly plan, revised');
+    await input.press('Enter');
+    await eventually(async () => expect(await row.locator('.document-title').innerText()).toBe('Quarterly plan, revised'));
+    expect((await must(stack.api.url, DOCUMENT, { id })).document.title).toBe('Quarterly plan, revised');
+
+    // Delete asks first; Cancel keeps it.
+    await row.getByRole('button', { name: 'Delete “Quarterly plan, revised”' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “Quarterly plan, revised”?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await must(stack.api.url, DOCUMENT, { id })).document).not.toBeNull();
+
+    await row.getByRole('button', { name: 'Delete “Quarterly plan, revised”' }).click();
+    await dialog.getByRole('button', { name: 'Delete document' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await must(stack.api.url, DOCUMENT, { id })).document).toBeNull();
+  });
+
+  it('lists the most recently updated first, twenty at a time', async () => {
+    for (let n = 1; n <= 23; n++) await createDocument(stack.api.url, `Note ${String(n).padStart(2, '0')}`);
+    const all = (await must<{ documents: { nodes: { title: string }[] } }>(stack.api.url, DOCUMENTS)).documents.nodes.map((doc) => doc.title);
+    expect(all.indexOf('Note 23')).toBeLessThan(all.indexOf('Note 01'));
+
+    const page = await firstPage(browser.context);
+    await page.goto(stack.web.url);
+    const titles = page.getByTestId('document-row').locator('.document-title');
+    await eventually(async () => expect(await titles.allInnerTexts()).toEqual(all.slice(0, 20)));
+    expect(all[0]).toBe('Note 23');
+
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await eventually(async () => expect(await titles.allInnerTexts()).toEqual(all));
+    await expect(page.getByRole('button', { name: 'Show more' }).count()).resolves.toBe(0);
+  });
+
+  it('says so when the open document is deleted by someone else', async () => {
+    const id = await createDocument(stack.api.url, 'Doomed draft');
+    const page = await firstPage(browser.context);
+    await openDocument(page, stack.web.url, id);
+    await eventually(async () => expect((await readStatus(page)).synced).toBe(true));
+
+    await must(stack.api.url, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id });
+    const alert = page.getByRole('alert').filter({ hasText: 'This document has been deleted' });
+    await alert.waitFor();
+    expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+    expect((await readStatus(page)).text).toBe('Deleted');
+  });
+
+  it('says what to do when the server can’t be reached', async () => {
+    // A web app pointed at a port where no API listens.
+    const deadPort = await freePort();
+    const web = await startWeb({ port: await freePort(), apiUrl: `http://127.0.0.1:${deadPort}/graphql` });
+    try {
+      const page = await firstPage(browser.context);
+      await page.goto(web.url);
+      const alert = page.getByRole('alert').filter({ hasText: 'Can’t load your documents' });
+      await alert.waitFor({ timeout: 20_000 });
+      expect(await alert.innerText()).toContain(`The server at http://127.0.0.1:${deadPort}/graphql can’t be reached. Check your connection and that the Tandem API is running`);
+      await alert.getByRole('button', { name: 'Try again' }).waitFor();
+
+      // The editor says the same, and lets people write on (kept on this device).
+      await page.goto(`${web.url}/d/00000000-0000-4000-8000-000000000000`);
+      const warning = page.getByRole('status').filter({ hasText: 'Can’t reach the server' });
+      await warning.waitFor({ timeout: 20_000 });
+      expect(await warning.innerText()).toContain('Keep writing: changes are kept on this device');
+      expect((await readStatus(page)).text).toBe('Offline');
+      expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('true');
+    } finally {
+      await web.close();
+    }
+  });
+});

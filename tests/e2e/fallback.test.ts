@@ -1,0 +1,73 @@
+// The transport chain behind hostile proxies: where the WebSocket upgrade is refused the
+// editor syncs over SSE, where event streams are held back it syncs by polling, and the
+// status says which.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchContext, type TestContext } from '../support/browser.js';
+import { createDocument, documentText } from '../support/clients.js';
+import type { ProxyMode } from '../support/proxy.js';
+import { appendParagraph, editorText, eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import { startStack, type Stack } from './support/stack.js';
+import { ensureWebBuild } from './support/web.js';
+
+describe('behind a hostile proxy', () => {
+  let stack: Stack | undefined;
+  let browser: TestContext | undefined;
+
+  beforeAll(() => ensureWebBuild(), 300_000);
+
+  afterEach(async () => {
+    await browser?.close();
+    await stack?.close();
+    browser = stack = undefined;
+  });
+
+  async function editThrough(mode: ProxyMode) {
+    stack = await startStack({ proxy: mode });
+    const id = await createDocument(stack.api.url, `Behind ${mode}`);
+    browser = await launchContext();
+    await useIdentity(browser.context, { name: 'Proxy user', color: '#7e22ce' });
+    const page = await firstPage(browser.context);
+    await openDocument(page, stack.web.url, id);
+    return { stack, id, page };
+  }
+
+  it('syncs over SSE when the WebSocket upgrade is refused, and says so', async () => {
+    const { stack, id, page } = await editThrough('refuse-websocket');
+    await eventually(async () => expect(await readStatus(page)).toMatchObject({ state: 'connected', transport: 'sse', synced: true }));
+
+    // Up: typing reaches the server. Down: another client's edit reaches the editor.
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('Typed behind a proxy that refuses WebSockets.');
+    await eventually(async () => expect(await documentText(stack.api.url, id)).toBe('Typed behind a proxy that refuses WebSockets.'));
+    await appendParagraph(stack.api.url, id, 'Written by someone else.');
+    await eventually(async () => expect(await editorText(page)).toBe('Typed behind a proxy that refuses WebSockets.\nWritten by someone else.'));
+
+    await eventually(async () => {
+      const status = await readStatus(page);
+      expect(status).toMatchObject({ state: 'connected', transport: 'sse', pending: 0 });
+      expect(status.text).toBe('All changes saved SSE');
+    });
+    expect(stack.proxy!.stats.upgradesRefused).toBeGreaterThan(0);
+  });
+
+  it('syncs by polling when event streams are held back, and says so', async () => {
+    const { stack, id, page } = await editThrough('buffer-streams');
+    // WebSocket refused, then SSE opens but delivers nothing within its window: polling.
+    await eventually(async () => expect(await readStatus(page)).toMatchObject({ state: 'connected', transport: 'polling', synced: true }), {
+      timeout: 30_000,
+    });
+
+    await page.locator('.ProseMirror').click();
+    await page.keyboard.type('Typed behind a buffering proxy.');
+    await eventually(async () => expect(await documentText(stack.api.url, id)).toBe('Typed behind a buffering proxy.'));
+    await appendParagraph(stack.api.url, id, 'Arrives with the next poll.');
+    await eventually(async () => expect(await editorText(page)).toBe('Typed behind a buffering proxy.\nArrives with the next poll.'));
+
+    await eventually(async () => {
+      const status = await readStatus(page);
+      expect(status).toMatchObject({ state: 'connected', transport: 'polling', pending: 0 });
+      expect(status.text).toBe('All changes saved Polling');
+    });
+    expect(stack.proxy!.stats.streamsHeld).toBeGreaterThan(0);
+  });
+});

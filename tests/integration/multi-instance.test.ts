@@ -1,0 +1,132 @@
+// Two API instances behind one PostgreSQL database and one Redis serve the same document as if
+// they were one: edits, presence and deletion made through either reach clients of the other.
+import type { Client as SseClient } from 'graphql-sse';
+import type { Client as WsClient } from 'graphql-ws';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DATABASE_URL, REDIS_URL, startApi, type TestApi } from '../support/api.js';
+import { createDocument, DOCUMENT_EVENTS, documentText, endsWith, fromBase64, gql, must, PUSH_UPDATE, sseClient, subscription, toBase64, wsClient } from '../support/clients.js';
+import { appendParagraph, paragraphs } from '../support/docs.js';
+
+const AWARENESS_EVENTS = 'subscription($id: ID!, $clientId: Int) { awarenessEvents(documentId: $id, clientId: $clientId) { update } }';
+const PUSH_AWARENESS = 'mutation($id: ID!, $update: Base64!) { pushAwareness(documentId: $id, update: $update) }';
+const DELETE_DOCUMENT = 'mutation($id: ID!) { deleteDocument(id: $id) }';
+
+type DocumentEvent = { documentEvents: { kind: string; update: string } };
+type AwarenessEvent = { awarenessEvents: { update: string } };
+
+/** Runs a mutation over a graphql-ws connection (how a WebSocket client pushes). */
+function overSocket(client: WsClient, query: string, variables: Record<string, unknown>) {
+  return new Promise<unknown>((resolve, reject) => {
+    let result: unknown;
+    client.subscribe({ query, variables }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
+  });
+}
+
+/** A client's copy of a document, kept up to date from its documentEvents subscription. */
+function replica(client: WsClient | SseClient<boolean>, id: string) {
+  const doc = new Y.Doc();
+  const events = subscription<DocumentEvent>(client, DOCUMENT_EVENTS, { id });
+  let applied = 0;
+  return {
+    doc,
+    events,
+    text(): string {
+      for (; applied < events.events.length; applied++) Y.applyUpdate(doc, fromBase64(events.events[applied]!.data!.documentEvents.update));
+      return paragraphs(doc);
+    },
+  };
+}
+
+describe.skipIf(!DATABASE_URL || !REDIS_URL)('two API instances (PostgreSQL + Redis)', () => {
+  let one: TestApi;
+  let two: TestApi;
+  const cleanup: (() => unknown)[] = [];
+
+  beforeAll(async () => {
+    one = await startApi({ backend: 'postgresql', redis: true });
+    two = await startApi({ backend: 'postgresql', redis: true });
+  });
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+  });
+
+  function connectWs(api: TestApi): WsClient {
+    const client = wsClient(api.wsUrl);
+    cleanup.push(() => client.dispose());
+    return client;
+  }
+  function connectSse(api: TestApi): SseClient<true> {
+    const client = sseClient(api.streamUrl);
+    cleanup.push(() => client.dispose());
+    return client;
+  }
+
+  it('edits pushed to either instance reach the other instance’s clients, and both serve the same text', async () => {
+    const id = await createDocument(one.url);
+    const socket = connectWs(one);
+    const onOne = replica(socket, id);
+    const onTwo = replica(connectSse(two), id);
+    expect((await onOne.events.next()).data?.documentEvents.kind).toBe('SYNC');
+    expect((await onTwo.events.next()).data?.documentEvents.kind).toBe('SYNC');
+
+    // The WebSocket client on instance 1 types; the SSE client on instance 2 sees it.
+    await overSocket(socket, PUSH_UPDATE, { id, update: toBase64(appendParagraph(onOne.doc, 'from one')), origin: 'one' });
+    await vi.waitFor(() => expect(onTwo.text()).toBe('from one'));
+
+    // The SSE client (mutations over HTTP) answers on instance 2; the client on instance 1 sees it.
+    await must(two.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(onTwo.doc, 'from two')), origin: 'two' });
+    await vi.waitFor(() => expect(onOne.text()).toBe('from one\nfrom two'));
+
+    expect(onTwo.text()).toBe('from one\nfrom two');
+    expect(await documentText(one.url, id)).toBe('from one\nfrom two');
+    expect(await documentText(two.url, id)).toBe('from one\nfrom two');
+  });
+
+  it('presence pushed on instance 1 reaches a subscriber on instance 2, and leaves with its socket', async () => {
+    const id = await createDocument(one.url);
+    const ada = new Awareness(new Y.Doc());
+    const view = new Awareness(new Y.Doc());
+    view.setLocalState(null);
+    cleanup.push(() => ada.destroy(), () => view.destroy());
+    ada.setLocalStateField('user', { name: 'Ada', color: '#d33' });
+
+    const socket = connectWs(one);
+    const adaEvents = subscription<AwarenessEvent>(socket, AWARENESS_EVENTS, { id, clientId: ada.clientID | 0 });
+    const watcher = subscription<AwarenessEvent>(connectSse(two), AWARENESS_EVENTS, { id });
+    await adaEvents.next();
+    await watcher.next();
+    let applied = 0;
+    const seenOnTwo = () => {
+      for (; applied < watcher.events.length; applied++) applyAwarenessUpdate(view, fromBase64(watcher.events[applied]!.data!.awarenessEvents.update), 'server');
+      return view.getStates();
+    };
+
+    await overSocket(socket, PUSH_AWARENESS, { id, update: toBase64(encodeAwarenessUpdate(ada, [ada.clientID])) });
+    await vi.waitFor(() => expect(seenOnTwo().get(ada.clientID)).toEqual({ user: { name: 'Ada', color: '#d33' } }));
+
+    await socket.dispose();
+    await vi.waitFor(() => expect(seenOnTwo().has(ada.clientID)).toBe(false));
+  });
+
+  it.each(['graphql-ws', 'graphql-sse'] as const)(
+    'deleting the document on instance 1 ends a %s subscription on instance 2 with NOT_FOUND',
+    async (transport) => {
+      const id = await createDocument(one.url);
+      const client = transport === 'graphql-ws' ? connectWs(two) : connectSse(two);
+      const onTwo = subscription<DocumentEvent>(client, DOCUMENT_EVENTS, { id });
+      expect((await onTwo.next()).data?.documentEvents.kind).toBe('SYNC');
+
+      expect(await must(one.url, DELETE_DOCUMENT, { id })).toEqual({ deleteDocument: true });
+      await endsWith(onTwo, 'NOT_FOUND');
+      for (const api of [one, two]) {
+        expect((await gql(api.url, 'query($id: ID!) { document(id: $id) { id } }', { id })).data).toEqual({ document: null });
+      }
+    },
+  );
+});

@@ -1,0 +1,140 @@
+// Real clients of the contract: plain HTTP POST, graphql-ws and graphql-sse.
+import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** Like gql, but throws on any error: for setup steps that must succeed. */
+export async function must<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const result = await gql<T>(url, query, variables);
+  if (result.errors?.length || !result.data) throw new Error(`GraphQL failed: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+export function wsClient(wsUrl: string): WsClient {
+  return createWsClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+}
+
+export function sseClient(streamUrl: string): SseClient<true> {
+  return createSseClient({ url: streamUrl, singleConnection: true, retryAttempts: 0 });
+}
+
+type Subscribable = Pick<WsClient, 'subscribe'> | Pick<SseClient<boolean>, 'subscribe'>;
+
+/** A subscription whose events can be awaited one by one. */
+export function subscription<T = Record<string, any>>(client: Subscribable, query: string, variables: Record<string, unknown>) {
+  const events: GraphQLResponse<T>[] = [];
+  const waiting: (() => void)[] = [];
+  let error: unknown = null;
+  let done = false;
+  const wake = () => waiting.splice(0).forEach((resolve) => resolve());
+  const dispose = (client as WsClient).subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        events.push(value as GraphQLResponse<T>);
+        wake();
+      },
+      error: (e) => {
+        error = e;
+        done = true;
+        wake();
+      },
+      complete: () => {
+        done = true;
+        wake();
+      },
+    },
+  );
+  let read = 0;
+  return {
+    events,
+    get error() {
+      return error;
+    },
+    /** The next event; rejects after `timeoutMs`, or when the subscription failed. */
+    async next(timeoutMs = 5000): Promise<GraphQLResponse<T>> {
+      const deadline = Date.now() + timeoutMs;
+      while (read >= events.length) {
+        if (done) throw new Error(`subscription ended: ${JSON.stringify(error)}`);
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no event within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          setTimeout(resolve, left);
+        });
+      }
+      return events[read++]!;
+    },
+    dispose,
+  };
+}
+
+/**
+ * Waits for a subscription to end with `code`. A server may report it as the error of the
+ * operation or as a last result carrying `errors` followed by completion; both end it.
+ */
+export async function endsWith(sub: { next(timeoutMs?: number): Promise<GraphQLResponse<unknown>> }, code: string): Promise<void> {
+  let result: GraphQLResponse<unknown>;
+  try {
+    result = await sub.next();
+  } catch (error) {
+    if (!String((error as Error).message).includes(code)) throw error;
+    return;
+  }
+  if (result.errors?.[0]?.extensions?.code !== code) throw new Error(`expected ${code}, got ${JSON.stringify(result)}`);
+  await sub.next().then(
+    (extra) => {
+      throw new Error(`the subscription went on after ${code}: ${JSON.stringify(extra)}`);
+    },
+    (error: Error) => {
+      if (!/subscription ended/.test(error.message)) throw error;
+    },
+  );
+}
+
+export const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+export const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
+
+/** A Y.Doc whose body holds one paragraph per line of `lines`. */
+export function docWithParagraphs(...lines: string[]): Y.Doc {
+  const doc = new Y.Doc();
+  const body = doc.getXmlFragment('default');
+  for (const line of lines) {
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(line)]);
+    body.push([paragraph]);
+  }
+  return doc;
+}
+
+export const CREATE_DOCUMENT = 'mutation($title: String) { createDocument(title: $title) { id title } }';
+export const PUSH_UPDATE =
+  'mutation($id: ID!, $update: Base64!, $origin: String, $author: String) { pushUpdate(documentId: $id, update: $update, origin: $origin, author: $author) { documentId stateVector } }';
+export const DOCUMENT_TEXT = 'query($id: ID!) { document(id: $id) { text stateVector } }';
+export const DOCUMENT_EVENTS =
+  'subscription($id: ID!, $sv: Base64) { documentEvents(documentId: $id, stateVector: $sv) { kind update origin stateVector } }';
+
+export async function createDocument(url: string, title = 'Test document'): Promise<string> {
+  const data = await must<{ createDocument: { id: string } }>(url, CREATE_DOCUMENT, { title });
+  return data.createDocument.id;
+}
+
+export async function documentText(url: string, id: string): Promise<string> {
+  const data = await must<{ document: { text: string } }>(url, DOCUMENT_TEXT, { id });
+  return data.document.text;
+}

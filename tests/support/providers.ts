@@ -1,0 +1,21 @@
+// Real providers (packages/provider) for Node tests: WebSocket through the `ws` package.
+import { TandemProvider, type TandemProviderOptions } from '@tandem/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+export function connectProvider(
+  url: string,
+  documentId: string,
+  options: Partial<TandemProviderOptions> = {},
+): { doc: Y.Doc; provider: TandemProvider } {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new TandemProvider({
+    url,
+    documentId,
+    doc,
+    WebSocket,
+    backoff: { initial: 50, max: 500 },
+    ...options,
+  });
+  return { doc, provider };
+}

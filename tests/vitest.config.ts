@@ -1,0 +1,29 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (main) and ESM (module) side by side without an exports map: Node
+    // loads the CJS one for yoga, Vite would pick the ESM one for our sources, and graphql
+    // refuses objects from "another module or realm". One copy for everyone.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    reporters: ['default', './support/summary-reporter.ts'],
+    // Each file starts its own API on a free port; files run in parallel on separate ports.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'integration', include: ['integration/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000 },
+      },
+    ],
+  },
+});
