@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchContext, type TestContext } from '../support/browser.js';
 import { createDocument, docWithParagraphs, documentText, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
 import * as Y from 'yjs';
-import { editorText, eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import { editorText, eventually, firstPage, openDocument, placeCaretAtEnd, readStatus, useIdentity } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -43,10 +43,11 @@ describe('two people editing one document', () => {
     await eventually(async () => expect(await editorText(pageA)).toBe('Ada writes here:\nGrace writes here:'));
     await eventually(async () => expect(await editorText(pageB)).toBe('Ada writes here:\nGrace writes here:'));
 
-    await pageA.locator('.ProseMirror p').nth(0).click();
-    await pageA.keyboard.press('End');
-    await pageB.locator('.ProseMirror p').nth(1).click();
-    await pageB.keyboard.press('End');
+    // One after the other, each waiting until the other browser shows the caret where it was
+    // put: a click that lands while a collaborator's caret is being drawn must not be mistaken
+    // for a convergence failure later.
+    await placeCaretAtEnd(pageA, 0, pageB, 'Ada Lovelace');
+    await placeCaretAtEnd(pageB, 1, pageA, 'Grace Hopper');
 
     const wordsA = ' the engine weaves algebraic patterns';
     const wordsB = ' a compiler turns words into code';

@@ -1,5 +1,6 @@
 // Driving and reading the editor page in a test.
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { fromBase64, must, PUSH_UPDATE, toBase64 } from '../../support/clients.js';
 
@@ -34,6 +35,30 @@ export async function editorText(page: Page): Promise<string> {
       .map((block) => block.textContent ?? '')
       .join('\n');
   });
+}
+
+/** Which paragraph each collaborator's caret is in, as this page shows it: name -> block index. */
+export async function caretBlocks(page: Page): Promise<Record<string, number>> {
+  return page.locator('.ProseMirror').evaluate((root) => {
+    const blocks = Array.from(root.querySelectorAll('p, h1, h2, h3, h4, h5, h6, pre'));
+    const found: Record<string, number> = {};
+    root.querySelectorAll('.collaboration-carets__caret').forEach((caret) => {
+      const name = caret.querySelector('.collaboration-carets__label')?.textContent ?? '';
+      const block = caret.closest('p, h1, h2, h3, h4, h5, h6, pre');
+      found[name] = block ? blocks.indexOf(block) : -1;
+    });
+    return found;
+  });
+}
+
+/**
+ * Puts `page`'s caret at the end of block `index`, and waits until `observer` shows it there
+ * under `name`: the caret a person sees is the one their collaborator's editor really holds.
+ */
+export async function placeCaretAtEnd(page: Page, index: number, observer: Page, name: string): Promise<void> {
+  await page.locator('.ProseMirror p').nth(index).click();
+  await page.keyboard.press('End');
+  await eventually(async () => expect(await caretBlocks(observer)).toMatchObject({ [name]: index }));
 }
 
 export interface StatusView {
