@@ -46,6 +46,7 @@ export class LiveDocument {
   /** When the last update was applied (the idle-version trigger counts from here). */
   lastWriteAt: number;
   subscribers = 0;
+  private cachedStateVector: Uint8Array | null = null;
 
   constructor(
     readonly id: string,
@@ -53,6 +54,10 @@ export class LiveDocument {
   ) {
     this.lastActivity = now();
     this.lastWriteAt = this.lastActivity;
+    // Whatever changes the doc (stored updates, versions, a restore) makes the cached vector stale.
+    this.doc.on('afterTransaction', () => {
+      this.cachedStateVector = null;
+    });
   }
 
   /** Builds the document from its newest version plus the log after it. */
@@ -130,7 +135,7 @@ export class LiveDocument {
     this.unversionedSince ??= this.now();
     this.lastActivity = this.lastWriteAt = this.now();
     if (changed) {
-      const event = { update, origin, stateVector: Y.encodeStateVector(this.doc) };
+      const event = { update, origin, stateVector: this.stateVector() };
       for (const listener of this.listeners) listener(event);
     }
     return changed;
@@ -139,7 +144,7 @@ export class LiveDocument {
   /** Applies state that is already stored under some seq we cannot name (a version). */
   applyState(state: Uint8Array): void {
     if (this.applyBoth(state)) {
-      const event = { update: state, origin: null, stateVector: Y.encodeStateVector(this.doc) };
+      const event = { update: state, origin: null, stateVector: this.stateVector() };
       for (const listener of this.listeners) listener(event);
     }
   }
@@ -149,8 +154,10 @@ export class LiveDocument {
     return Y.encodeStateAsUpdate(this.doc, stateVector);
   }
 
+  /** The doc's state vector; kept until the doc changes (every push answers with it). */
   stateVector(): Uint8Array {
-    return Y.encodeStateVector(this.doc);
+    this.cachedStateVector ??= Y.encodeStateVector(this.doc);
+    return this.cachedStateVector;
   }
 
   /** Someone used the document just now (keeps it from being evicted). */
@@ -196,14 +203,16 @@ export class LiveDocument {
   private applyBoth(update: Uint8Array, toReplica = true): boolean {
     const pendingBefore = pendingOf(this.doc);
     let changed = false;
-    const onUpdate = () => {
-      changed = true;
+    // 'afterTransaction' rather than 'update': a listener on 'update' makes Yjs encode every
+    // transaction as an update, work thrown away here on every push.
+    const onTransaction = (transaction: Y.Transaction) => {
+      changed ||= transactionChanged(transaction);
     };
-    this.doc.on('update', onUpdate);
+    this.doc.on('afterTransaction', onTransaction);
     try {
       Y.applyUpdate(this.doc, update, STORED);
     } finally {
-      this.doc.off('update', onUpdate);
+      this.doc.off('afterTransaction', onTransaction);
     }
     if (toReplica) {
       try {
@@ -242,6 +251,15 @@ export class LiveDocument {
       }
     }
   }
+}
+
+/** Whether a transaction inserted or deleted anything: Yjs's own test for emitting 'update'. */
+function transactionChanged(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
 }
 
 /** What Yjs holds back for missing dependencies; Yjs replaces these whenever the set changes. */
