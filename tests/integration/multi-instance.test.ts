@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DATABASE_URL, REDIS_URL, startApi, type TestApi } from '../support/api.js';
 import { createDocument, DOCUMENT_EVENTS, documentText, endsWith, fromBase64, gql, must, PUSH_UPDATE, sseClient, subscription, toBase64, wsClient } from '../support/clients.js';
 import { appendParagraph, paragraphs } from '../support/docs.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
 
 const AWARENESS_EVENTS = 'subscription($id: ID!, $clientId: Int) { awarenessEvents(documentId: $id, clientId: $clientId) { update } }';
 const PUSH_AWARENESS = 'mutation($id: ID!, $update: Base64!) { pushAwareness(documentId: $id, update: $update) }';
@@ -129,4 +130,32 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('two API instances (PostgreSQL + Re
       }
     },
   );
+
+  it('an instance cut off from Redis keeps serving, and catches up on what it missed once Redis is back', async () => {
+    const link = await startTcpProxy(REDIS_URL!);
+    const three = await startApi({ backend: 'postgresql', redis: true, env: { REDIS_URL: link.url } });
+    // Undone in reverse: the link comes back first, so instance 3 can say goodbye to Redis.
+    cleanup.push(() => link.close(), () => three.close(), () => link.restore());
+    const id = await createDocument(one.url);
+    const onThree = replica(connectWs(three), id);
+    expect((await onThree.events.next()).data?.documentEvents.kind).toBe('SYNC');
+
+    link.cut();
+    // Stored through instance 1 while instance 3 hears nothing: the pub/sub message is lost,
+    // and no later update comes along to reveal a gap in the sequence.
+    await must(one.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(new Y.Doc(), 'while apart')), origin: 'one' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(onThree.text()).toBe('');
+
+    // Meanwhile instance 3 still opens documents and takes edits on its own.
+    const other = await createDocument(one.url);
+    const otherOnThree = replica(connectWs(three), other);
+    expect((await otherOnThree.events.next()).data?.documentEvents.kind).toBe('SYNC');
+    await must(three.url, PUSH_UPDATE, { id: other, update: toBase64(appendParagraph(otherOnThree.doc, 'local')), origin: 'three' });
+    expect(await documentText(three.url, other)).toBe('local');
+
+    link.restore();
+    await vi.waitFor(() => expect(onThree.text()).toBe('while apart'), { timeout: 10_000 });
+    expect(await documentText(three.url, id)).toBe('while apart');
+  });
 });

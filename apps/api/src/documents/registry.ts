@@ -39,6 +39,17 @@ export class DocumentRegistry {
     this.sweeper.unref();
     bus.onReconnect(() => {
       for (const entry of this.entries.values()) void this.catchUp(entry);
+      // A document still loading may have read the database before the link came back, and
+      // missed what was published meanwhile: it catches up once it is in.
+      for (const [id, loading] of this.loading) {
+        loading.then(
+          () => {
+            const entry = this.entries.get(id);
+            if (entry) void this.catchUp(entry);
+          },
+          () => {},
+        );
+      }
     });
   }
 

@@ -12,7 +12,10 @@ export type FanoutHandler = (message: FanoutMessage) => void;
 export interface FanoutBus {
   /** Sends to every other instance that follows the document. */
   publish(message: FanoutMessage): void;
-  /** Follows a document's messages from other instances; resolves once following. */
+  /**
+   * Follows a document's messages from other instances; resolves once following, or at once
+   * while the link is down (onReconnect then covers what was missed).
+   */
   follow(documentId: string, handler: FanoutHandler): Promise<() => void>;
   /** Called after the connection to the other instances was lost and is back (messages may be missing). */
   onReconnect(listener: () => void): void;

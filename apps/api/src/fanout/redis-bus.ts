@@ -106,7 +106,12 @@ export async function createRedisBus(url: string, log: Logger): Promise<FanoutBu
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await subscriber.subscribe(channel);
+        const subscribed = subscriber.subscribe(channel);
+        // Connected: wait, so nothing published from here on is missed. Cut off from Redis:
+        // ioredis subscribes once it is back, and the reconnect catch-up reads from the
+        // database whatever was published meanwhile; the document need not wait for Redis.
+        if (subscriber.status === 'ready') await subscribed;
+        else subscribed.catch((error: Error) => log.warn('redis subscribe failed', { channel, error: error.message }));
       }
       set.add(handler);
       return () => {
