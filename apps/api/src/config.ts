@@ -16,6 +16,8 @@ export interface Config {
   dataDir: string;
   /** Largest accepted Yjs update, in bytes. */
   maxUpdateBytes: number;
+  /** Bytes of events a subscriber may fall behind by before its subscription is ended. */
+  subscriberBacklogBytes: number;
   /** Automatic version after this many stored updates since the last version. */
   snapshotEveryUpdates: number;
   /** Automatic version when the oldest unversioned update is this old (ms). */
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     dataDir: resolve(env.DATA_DIR || './data'),
     maxUpdateBytes: integer(env, 'MAX_UPDATE_BYTES', 4 * 1024 * 1024, 1),
+    subscriberBacklogBytes: integer(env, 'SUBSCRIBER_BACKLOG_BYTES', 64 * 1024 * 1024, 1),
     snapshotEveryUpdates: integer(env, 'SNAPSHOT_EVERY_UPDATES', 500, 1),
     snapshotEveryMs: integer(env, 'SNAPSHOT_EVERY_MS', 10 * MINUTE, 1),
     snapshotIdleMs: integer(env, 'SNAPSHOT_IDLE_MS', 2 * MINUTE, 1),

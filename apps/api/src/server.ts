@@ -64,7 +64,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,
   });
-  const context: TandemContext = { documents, log };
+  const context: TandemContext = { documents, log, limits: { subscriberBacklogBytes: config.subscriberBacklogBytes } };
   const maxRequestBytes = Math.ceil((config.maxUpdateBytes * 4) / 3) + REQUEST_OVERHEAD_BYTES;
 
   const yoga = createYoga({

@@ -5,4 +5,8 @@ import type { Logger } from '../logger.js';
 export interface TandemContext {
   documents: DocumentService;
   log: Logger;
+  limits: {
+    /** Bytes of events one subscriber may fall behind by before its subscription ends. */
+    subscriberBacklogBytes: number;
+  };
 }

@@ -7,15 +7,56 @@
 // turns such a rejection into an unhandled one that takes the process down. Instead it emits
 // the error as its last event, the field's `resolve` throws it (the client gets a result with
 // `errors`), and the stream completes.
+import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { documentNotFound } from '../../documents/errors.js';
 import type { TandemContext } from '../context.js';
 
 /**
- * Events a subscriber may fall behind by before it is disconnected. Dropping events would
- * leave it silently diverged; ending the subscription makes it reconnect and SYNC afresh.
+ * Events a subscriber may fall behind by before it is disconnected (bytes are bounded by
+ * `subscriberBacklogBytes`). Dropping events would leave it silently diverged; ending the
+ * subscription makes it subscribe again and SYNC afresh, which costs one document's worth.
  */
-const MAX_BACKLOG = 1000;
+const MAX_BACKLOG_EVENTS = 1000;
+
+/**
+ * Queues events for one subscriber. Its transport pulls them only as fast as the client reads
+ * (graphql-ws waits for each write), so a client that stops reading makes the backlog grow:
+ * past either bound, `end` is called with an error telling it to resubscribe.
+ */
+function backlogGuard<T>(
+  push: (value: T) => Promise<unknown>,
+  end: (error: Error) => void,
+  maxBytes: number,
+  sizeOf: (value: T) => number,
+): (value: T) => void {
+  let events = 0;
+  let bytes = 0;
+  let ended = false;
+  return (value) => {
+    if (ended) return;
+    const size = sizeOf(value);
+    events += 1;
+    bytes += size;
+    // One event bigger than the bound alone still goes: it is not falling behind.
+    if (events > MAX_BACKLOG_EVENTS || (bytes > maxBytes && events > 1)) {
+      ended = true;
+      end(
+        new GraphQLError(`this subscriber fell behind by ${events} events (${bytes} bytes); subscribe again to resync`, {
+          extensions: { code: 'SUBSCRIBER_TOO_SLOW' },
+        }),
+      );
+      return;
+    }
+    push(value).then(
+      () => {
+        events -= 1;
+        bytes -= size;
+      },
+      () => {},
+    );
+  };
+}
 
 interface DocumentEvent {
   kind: 'SYNC' | 'UPDATE';
@@ -37,18 +78,11 @@ export const Subscription = {
     subscribe: async (_: unknown, args: { documentId: string; stateVector?: Uint8Array | null }, ctx: TandemContext) => {
       const live = await ctx.documents.open(args.documentId);
       return new Repeater<Emitted<DocumentEvent>>(async (push, stop) => {
-        let backlog = 0;
         const end = (error: Error) => {
           push(error).catch(() => {});
           stop();
         };
-        const send = (event: DocumentEvent) => {
-          if (++backlog > MAX_BACKLOG) {
-            end(new Error(`subscriber fell more than ${MAX_BACKLOG} events behind; reconnect to resync`));
-            return;
-          }
-          push(event).then(() => backlog--, () => {});
-        };
+        const send = backlogGuard<DocumentEvent>(push, end, ctx.limits.subscriberBacklogBytes, (event) => event.update.byteLength);
         live.subscribers += 1;
         const unlisten = live.listen((event) =>
           send({ kind: 'UPDATE', update: event.update, origin: event.origin, stateVector: event.stateVector }),
@@ -70,15 +104,12 @@ export const Subscription = {
       // GraphQL Int is signed 32-bit, Yjs clientIDs are unsigned: clients send `clientID | 0`.
       const clientId = args.clientId == null ? null : args.clientId >>> 0;
       return new Repeater<Emitted<{ update: Uint8Array }>>(async (push, stop) => {
-        let backlog = 0;
-        const subscription = ctx.documents.awareness.subscribe(args.documentId, clientId, (update) => {
-          if (++backlog > MAX_BACKLOG) {
-            push(new Error(`subscriber fell more than ${MAX_BACKLOG} events behind; reconnect`)).catch(() => {});
-            stop();
-            return;
-          }
-          push({ update }).then(() => backlog--, () => {});
-        });
+        const end = (error: Error) => {
+          push(error).catch(() => {});
+          stop();
+        };
+        const send = backlogGuard<{ update: Uint8Array }>(push, end, ctx.limits.subscriberBacklogBytes, (event) => event.update.byteLength);
+        const subscription = ctx.documents.awareness.subscribe(args.documentId, clientId, (update) => send({ update }));
         live.subscribers += 1;
         const unwatchDelete = live.onDeleted(() => {
           push(documentNotFound(args.documentId)).catch(() => {});
