@@ -297,3 +297,58 @@ describe.each(backends)('automatic version after a pause (%s)', (backend) => {
     expectConsistent(auto!, 'typed\nthen paused');
   });
 });
+
+describe.each(backends)('eviction of an idle document (%s)', (backend) => {
+  const IDLE_MS = 1000;
+  const DAY = String(86_400_000);
+  let clock = Date.parse('2026-11-21T10:00:00.000Z');
+  let api: TestApi;
+
+  beforeAll(async () => {
+    // Only eviction can store a version here: every version trigger is a day away.
+    api = await startApi({
+      backend,
+      now: () => clock,
+      env: { DOCUMENT_IDLE_MS: String(IDLE_MS), SNAPSHOT_IDLE_MS: DAY, SNAPSHOT_EVERY_UPDATES: '1000000', SNAPSHOT_EVERY_MS: DAY },
+    });
+  });
+  afterAll(() => api?.close());
+
+  it('keeps a watched document, evicts it once nobody uses it (storing a last version), and reloads it intact', async () => {
+    const id = await createDocument(api.url);
+    const client = wsClient(api.wsUrl);
+    const watching = subscription(client, DOCUMENT_EVENTS, { id });
+    await watching.next();
+    const edits = writer(api, id);
+    await edits.append('kept', 'Ada');
+    await edits.append('in memory', 'Ada');
+
+    // Long idle on the API's clock, but a subscriber is there: the sweep (every second of real
+    // time) must leave the document alone.
+    clock += 10 * IDLE_MS;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect((await snapshots(api, id)).nodes).toHaveLength(0);
+
+    await client.dispose();
+    // The clock keeps moving: the server notes the subscriber's departure as activity.
+    await vi.waitFor(
+      async () => {
+        clock += IDLE_MS;
+        expect((await snapshots(api, id)).nodes).toHaveLength(1);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    const [last] = (await snapshots(api, id)).nodes;
+    expect(last).toMatchObject({ version: 1, kind: 'AUTO', updateCount: 2, authors: ['Ada'] });
+    expectConsistent(last!, 'kept\nin memory');
+
+    // Loaded again on first use, from that version: text, new edits and a new SYNC all agree.
+    expect(await documentText(api.url, id)).toBe('kept\nin memory');
+    await edits.append('after reload');
+    expect(await documentText(api.url, id)).toBe('kept\nin memory\nafter reload');
+    const again = wsClient(api.wsUrl);
+    const sync = await subscription<{ documentEvents: { update: string } }>(again, DOCUMENT_EVENTS, { id }).next();
+    expect(textOfState(fromBase64(sync.data!.documentEvents.update))).toBe('kept\nin memory\nafter reload');
+    await again.dispose();
+  });
+});
