@@ -123,6 +123,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     sockets,
   );
   sockets.on('error', (error) => log.warn('websocket server error', { error }));
+  // graphql-ws (registered above, so its listener runs first) reports any socket error with
+  // console.error as an internal error. Those errors are a client's bad frames, e.g. a
+  // message over maxPayload, and ws has already closed the socket with the right code
+  // (1009 there): they get one structured line at debug level instead.
+  sockets.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) =>
+      log.debug('websocket closed on a client protocol error', { code: error.code, message: error.message }),
+    );
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
