@@ -115,6 +115,17 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('two API instances (PostgreSQL + Re
     await vi.waitFor(() => expect(seenOnTwo().has(ada.clientID)).toBe(false));
   });
 
+  it('a rename and a new version on instance 1 reach a documentChanged subscriber on instance 2', async () => {
+    const id = await createDocument(one.url);
+    type Changed = { documentChanged: { title: string; latestVersion: number | null } };
+    const changes = subscription<Changed>(connectSse(two), 'subscription($id: ID!) { documentChanged(documentId: $id) { title latestVersion } }', { id });
+    expect((await changes.next()).data?.documentChanged).toEqual({ title: 'Test document', latestVersion: null });
+    await must(one.url, 'mutation($id: ID!) { renameDocument(id: $id, title: "Renamed on one") { id } }', { id });
+    expect((await changes.next()).data?.documentChanged).toEqual({ title: 'Renamed on one', latestVersion: null });
+    await must(one.url, 'mutation($id: ID!) { createSnapshot(documentId: $id) { version } }', { id });
+    expect((await changes.next()).data?.documentChanged).toEqual({ title: 'Renamed on one', latestVersion: 1 });
+  });
+
   it.each(['graphql-ws', 'graphql-sse'] as const)(
     'deleting the document on instance 1 ends a %s subscription on instance 2 with NOT_FOUND',
     async (transport) => {

@@ -16,6 +16,8 @@ export interface RegistryOptions {
   now: () => number;
   /** Called before an idle document is dropped (to store a last version). */
   beforeEvict?: (live: LiveDocument) => Promise<void>;
+  /** Another instance renamed the document or stored a version of it. */
+  onChanged?: (documentId: string) => void;
 }
 
 interface Entry {
@@ -131,6 +133,10 @@ export class DocumentRegistry {
         return;
       case 'version':
         entry.live.markVersioned(message.seq);
+        this.options.onChanged?.(entry.live.id);
+        return;
+      case 'renamed':
+        this.options.onChanged?.(entry.live.id);
         return;
       case 'deleted':
         this.drop(entry.live.id);

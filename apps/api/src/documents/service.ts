@@ -63,6 +63,8 @@ export class DocumentService {
   /** One automatic version at a time per document. */
   private readonly versioning = new Map<string, Promise<unknown>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** documentChanged's listeners, per document: a new title or a new version. */
+  private readonly changeListeners = new Map<string, Set<() => void>>();
 
   constructor(
     readonly store: DocumentStore,
@@ -78,6 +80,7 @@ export class DocumentService {
       beforeEvict: async (live) => {
         if (live.unversionedCount > 0) await this.storeVersion(live, 'AUTO', null);
       },
+      onChanged: (documentId) => this.notifyChanged(documentId),
     });
   }
 
@@ -87,8 +90,29 @@ export class DocumentService {
     return this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title));
   }
 
-  renameDocument(id: string, title: string): Promise<DocumentRow> {
-    return this.store.renameDocument(id, checkTitle(title));
+  async renameDocument(id: string, title: string): Promise<DocumentRow> {
+    const row = await this.store.renameDocument(id, checkTitle(title));
+    this.notifyChanged(id);
+    this.bus.publish({ kind: 'renamed', documentId: id });
+    return row;
+  }
+
+  /** Calls `listener` whenever the document's title changes or a version of it is stored. */
+  onChanged(id: string, listener: () => void): () => void {
+    let listeners = this.changeListeners.get(id);
+    if (!listeners) {
+      listeners = new Set();
+      this.changeListeners.set(id, listeners);
+    }
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.changeListeners.get(id) === listeners) this.changeListeners.delete(id);
+    };
+  }
+
+  private notifyChanged(id: string): void {
+    for (const listener of this.changeListeners.get(id) ?? []) listener();
   }
 
   async deleteDocument(id: string): Promise<boolean> {
@@ -227,6 +251,7 @@ export class DocumentService {
     if (row) {
       live.markVersioned(seq);
       this.bus.publish({ kind: 'version', documentId: live.id, seq });
+      this.notifyChanged(live.id);
       this.log.debug('version stored', { documentId: live.id, version: row.version, kind, seq });
     }
     return row;

@@ -5,6 +5,7 @@ export type FanoutMessage =
   | { kind: 'update'; documentId: string; seq: number; update: Uint8Array; origin: string | null }
   | { kind: 'awareness'; documentId: string; update: Uint8Array }
   | { kind: 'version'; documentId: string; seq: number }
+  | { kind: 'renamed'; documentId: string }
   | { kind: 'deleted'; documentId: string };
 
 export type FanoutHandler = (message: FanoutMessage) => void;

@@ -47,6 +47,8 @@ function fromWire(wire: WireMessage): FanoutMessage | null {
     }
     case 'version':
       return typeof wire.seq === 'number' ? { kind: 'version', documentId: wire.documentId, seq: wire.seq } : null;
+    case 'renamed':
+      return { kind: 'renamed', documentId: wire.documentId };
     case 'deleted':
       return { kind: 'deleted', documentId: wire.documentId };
     default:

@@ -66,6 +66,13 @@ type Subscription {
   Int is signed: send \`clientID | 0\` (the server reads it back as unsigned).
   """
   awarenessEvents(documentId: ID!, clientId: Int): AwarenessEvent!
+
+  """
+  The document as it is now, then again each time its title changes or a version of it is
+  stored, on any API instance (edits to the body travel by documentEvents). An unknown
+  documentId ends the subscription with NOT_FOUND, and so does deleting the document.
+  """
+  documentChanged(documentId: ID!): Document!
 }
 
 type Document {
@@ -73,6 +80,8 @@ type Document {
   title: String!
   createdAt: DateTime!
   updatedAt: DateTime!
+  """Number of the newest version; null while the document has none."""
+  latestVersion: Int
   """Y.encodeStateVector of the server's copy."""
   stateVector: Base64!
   """A Yjs update with what the server has that \`stateVector\` lacks (the whole state when omitted)."""

@@ -3,6 +3,7 @@ import type { TandemContext } from '../context.js';
 import { connection, pageSize } from './paging.js';
 
 export const Document = {
+  latestVersion: (doc: DocumentRow) => (doc.lastVersion > 0 ? doc.lastVersion : null),
   stateVector: async (doc: DocumentRow, _: unknown, ctx: TandemContext) => (await ctx.documents.open(doc.id)).stateVector(),
   update: async (doc: DocumentRow, args: { stateVector?: Uint8Array | null }, ctx: TandemContext) =>
     (await ctx.documents.open(doc.id)).diff(args.stateVector ?? undefined),

@@ -1,5 +1,5 @@
-// documentEvents and awarenessEvents. Both register their listener before they compute the
-// first event, so nothing that happens in between is lost (DESIGN.md, sync step 2).
+// documentEvents, awarenessEvents and documentChanged. Each registers its listener before it
+// computes the first event, so nothing that happens in between is lost (DESIGN.md, sync step 2).
 //
 // Errors: an unknown document fails in `subscribe`, before any stream exists, so every
 // transport returns an ordinary error result. A stream that must end later (the document was
@@ -10,6 +10,7 @@
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { documentNotFound } from '../../documents/errors.js';
+import type { DocumentRow } from '../../documents/store.js';
 import type { TandemContext } from '../context.js';
 
 /**
@@ -124,5 +125,52 @@ export const Subscription = {
       });
     },
     resolve: resolveEmitted<{ update: Uint8Array }>,
+  },
+  documentChanged: {
+    subscribe: async (_: unknown, args: { documentId: string }, ctx: TandemContext) => {
+      const live = await ctx.documents.open(args.documentId);
+      return new Repeater<Emitted<DocumentRow>>(async (push, stop) => {
+        const end = (error: Error) => {
+          push(error).catch(() => {});
+          stop();
+        };
+        const send = backlogGuard<DocumentRow>(push, end, Number.POSITIVE_INFINITY, () => 0);
+        // One read of the row at a time; changes during a read make one more read after it,
+        // so a burst of renames ends with the last title and costs two reads, not one each.
+        let reading = false;
+        let again = false;
+        const refresh = async () => {
+          if (reading) {
+            again = true;
+            return;
+          }
+          reading = true;
+          try {
+            do {
+              again = false;
+              const row = await ctx.documents.findDocument(args.documentId);
+              if (!row) return end(documentNotFound(args.documentId));
+              send(row);
+            } while (again);
+          } catch (error) {
+            ctx.log.warn('documentChanged could not read the document', { documentId: args.documentId, error });
+          } finally {
+            reading = false;
+          }
+        };
+        // Watching counts as using the document: it stays live, so other instances' renames
+        // and versions keep arriving over the fan-out bus.
+        live.subscribers += 1;
+        const unwatch = ctx.documents.onChanged(args.documentId, () => void refresh());
+        const unwatchDelete = live.onDeleted(() => end(documentNotFound(args.documentId)));
+        void refresh();
+        await stop;
+        unwatch();
+        unwatchDelete();
+        live.subscribers -= 1;
+        live.touch();
+      });
+    },
+    resolve: resolveEmitted<DocumentRow>,
   },
 };
