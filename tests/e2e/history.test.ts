@@ -37,6 +37,12 @@ describe('version history', () => {
     const pageB = await firstPage(grace.context);
     await Promise.all([openDocument(pageA, stack.web.url, id), openDocument(pageB, stack.web.url, id)]);
 
+    // Grace keeps the history open while Ada works: new versions and titles reach her as they
+    // happen (documentChanged), with no reload and no periodic check while it is connected.
+    await pageB.getByRole('button', { name: 'History' }).click();
+    const panelB = pageB.getByRole('dialog', { name: 'Version history' });
+    await panelB.waitFor();
+
     // Ada writes the first line and names that state.
     const first = 'Agenda: budget and hiring.';
     await pageA.locator('.ProseMirror').click();
@@ -52,9 +58,17 @@ describe('version history', () => {
     await named.waitFor();
     const version = Number(await named.getAttribute('data-version'));
     expect(version).toBeGreaterThan(0);
+    await eventually(async () => expect(await panelB.locator('button.version', { hasText: 'Before the meeting' }).count()).toBe(1));
     // Escape closes the panel.
     await pageA.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
+
+    // Ada renames the document; Grace's title follows.
+    await pageA.getByLabel('Document title').fill('Minutes, 21 November');
+    await pageA.getByLabel('Document title').press('Enter');
+    await eventually(async () => expect(await pageB.getByLabel('Document title').inputValue()).toBe('Minutes, 21 November'));
+    await pageB.keyboard.press('Escape');
+    await panelB.waitFor({ state: 'hidden' });
 
     // Ada writes on; Grace sees it.
     const later = 'Decision: hire two engineers.';

@@ -1,12 +1,12 @@
 'use client';
 
-import { useQuery } from '@apollo/client/react';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import type { Editor } from '@tiptap/react';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApiUrl } from '@/app/providers';
+import { useApiUrl, useSubscriptionsLive } from '@/app/providers';
 import { loadIdentity, saveIdentity, type Identity } from '@/lib/identity';
-import { DOCUMENT } from '@/lib/operations';
+import { DOCUMENT, DOCUMENT_CHANGED } from '@/lib/operations';
 import { cacheCurrentPage } from '@/lib/service-worker';
 import { changes } from '@/lib/status';
 import { useOnline } from '@/lib/use-online';
@@ -21,7 +21,8 @@ import { TitleField } from './TitleField';
 import { useCollaboration } from './use-collaboration';
 import { usePresence } from './use-presence';
 
-// Someone else may rename the document; there is no subscription for titles, so look again.
+// Someone else may rename the document. documentChanged says so at once; where Apollo's
+// subscriptions cannot connect (WebSockets blocked), look again now and then instead.
 const TITLE_REFRESH = 15_000;
 
 function titleKey(id: string): string {
@@ -46,7 +47,15 @@ export function EditorPage({ id }: { id: string }) {
   const { session, status, problem } = useCollaboration(id, apiUrl, identity?.name ?? null);
   const people = usePresence(session?.provider.awareness ?? null);
 
-  const { data } = useQuery(DOCUMENT, { variables: { id }, pollInterval: TITLE_REFRESH, fetchPolicy: 'cache-and-network' });
+  const subscriptionsLive = useSubscriptionsLive();
+  // Its events land in Apollo's cache (a Document by id), where the title below is read from.
+  const changed = useSubscription(DOCUMENT_CHANGED, { variables: { id } });
+  const latestVersion = changed.data?.documentChanged.latestVersion ?? null;
+  const { data } = useQuery(DOCUMENT, {
+    variables: { id },
+    pollInterval: subscriptionsLive ? 0 : TITLE_REFRESH,
+    fetchPolicy: 'cache-and-network',
+  });
   const [cachedTitle, setCachedTitle] = useState<string | null>(null);
   useEffect(() => {
     try {
@@ -194,7 +203,14 @@ export function EditorPage({ id }: { id: string }) {
         )}
       </main>
 
-      <HistoryPanel open={historyOpen && !deleted} documentId={id} apiUrl={apiUrl} session={session} onClose={() => setHistoryOpen(false)} />
+      <HistoryPanel
+        open={historyOpen && !deleted}
+        documentId={id}
+        apiUrl={apiUrl}
+        session={session}
+        latestVersion={subscriptionsLive ? latestVersion : undefined}
+        onClose={() => setHistoryOpen(false)}
+      />
 
       <NameDialog
         open={(identityRead && identity === null) || editingName}

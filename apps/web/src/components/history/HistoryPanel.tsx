@@ -43,6 +43,7 @@ export function HistoryPanel({
   documentId,
   apiUrl,
   session,
+  latestVersion,
   onClose,
 }: {
   open: boolean;
@@ -50,11 +51,13 @@ export function HistoryPanel({
   apiUrl: string;
   /** The editor's live session: its unsent edits are flushed first, its changes refresh a comparison. */
   session: Session | null;
+  /** The newest version's number as documentChanged reports it; undefined when not live. */
+  latestVersion: number | null | undefined;
   onClose: () => void;
 }) {
   const titleId = useId();
   const now = useNow();
-  const versions = useVersions(documentId, open);
+  const versions = useVersions(documentId, open, latestVersion);
   const [selected, setSelected] = useState<VersionSummary | null>(null);
   const [mode, setMode] = useState<DetailMode>('preview');
   const [message, setMessage] = useState<Message | null>(null);

@@ -1,12 +1,13 @@
 'use client';
 
 import { useQuery } from '@apollo/client/react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { VERSIONS, VERSIONS_PAGE_SIZE, type VersionSummary } from '@/lib/operations';
 
-// Automatic versions appear while people edit (after a pause, or every few minutes): look for
-// new ones now and then while the panel is open. Only the newest page is asked for; the older
-// pages already shown are kept (see the merge in lib/apollo.ts).
+// Versions appear while people edit (automatic ones after a pause or every few minutes, and
+// anyone may name one). documentChanged reports each new one, and the newest page is asked
+// for then; without it (subscriptions not connected), look now and then. Only the newest page
+// is asked for; the older pages already shown are kept (see the merge in lib/apollo.ts).
 const REFRESH_INTERVAL = 30_000;
 
 export interface Versions {
@@ -24,12 +25,17 @@ export interface Versions {
   refresh(): Promise<void>;
 }
 
-/** The versions of a document, newest first, a page at a time; nothing is asked while not `active`. */
-export function useVersions(documentId: string, active: boolean): Versions {
+/**
+ * The versions of a document, newest first, a page at a time; nothing is asked while not
+ * `active`. `latestVersion` is the newest version's number as documentChanged reports it
+ * (undefined when that subscription is not live): a change brings the newest page.
+ */
+export function useVersions(documentId: string, active: boolean, latestVersion?: number | null): Versions {
+  const live = latestVersion !== undefined;
   const { data, previousData, error, loading, fetchMore, refetch } = useQuery(VERSIONS, {
     variables: { id: documentId, first: VERSIONS_PAGE_SIZE },
     fetchPolicy: 'cache-and-network',
-    pollInterval: REFRESH_INTERVAL,
+    pollInterval: live ? 0 : REFRESH_INTERVAL,
     notifyOnNetworkStatusChange: true,
     // A refresh goes through the merge in lib/apollo.ts like a poll does, so the older pages
     // already shown stay; by default refetch() would overwrite the list with its first page.
@@ -60,6 +66,14 @@ export function useVersions(documentId: string, active: boolean): Versions {
       // Shown through `error`.
     });
   }, [refetch]);
+
+  const newestShown = connection?.nodes[0]?.version ?? null;
+  const reported = useRef(latestVersion);
+  useEffect(() => {
+    if (!active || latestVersion === undefined || latestVersion === reported.current) return;
+    reported.current = latestVersion;
+    if (latestVersion !== newestShown) void refresh();
+  }, [active, latestVersion, newestShown, refresh]);
 
   return {
     versions: connection?.nodes ?? [],
