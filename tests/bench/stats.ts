@@ -15,6 +15,7 @@ export function table(headers: string[], rows: (string | number)[][]): string {
 
 function format(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
+  if (Number.isInteger(value)) return String(value); // counts: readers, samples, runs
   if (value >= 100) return value.toFixed(0);
   if (value >= 10) return value.toFixed(1);
   return value.toFixed(2);
