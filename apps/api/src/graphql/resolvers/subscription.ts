@@ -10,6 +10,7 @@
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { documentNotFound } from '../../documents/errors.js';
+import type { LiveDocument } from '../../documents/live-document.js';
 import type { DocumentRow } from '../../documents/store.js';
 import type { TandemContext } from '../context.js';
 
@@ -74,27 +75,46 @@ function resolveEmitted<T>(value: Emitted<T>): T {
   return value;
 }
 
+/**
+ * One subscriber's stream of a live document's events. While it is open it counts as a
+ * subscriber (the document stays live, and other instances' messages keep arriving); it ends
+ * with NOT_FOUND when the document is deleted and with SUBSCRIBER_TOO_SLOW when the client
+ * falls behind. `start` wires the events to `send` and returns what undoes that.
+ */
+function documentStream<T>(
+  live: LiveDocument,
+  limits: { maxBytes: number; sizeOf: (value: T) => number },
+  start: (send: (value: T) => void, end: (error: Error) => void) => () => void,
+): Repeater<Emitted<T>> {
+  return new Repeater<Emitted<T>>(async (push, stop) => {
+    const end = (error: Error) => {
+      push(error).catch(() => {});
+      stop();
+    };
+    const send = backlogGuard<T>(push, end, limits.maxBytes, limits.sizeOf);
+    live.subscribers += 1;
+    const unwatchDelete = live.onDeleted(() => end(documentNotFound(live.id)));
+    const teardown = start(send, end);
+    await stop;
+    teardown();
+    unwatchDelete();
+    live.subscribers -= 1;
+    live.touch();
+  });
+}
+
+const bytesOfUpdate = (event: { update: Uint8Array }) => event.update.byteLength;
+
 export const Subscription = {
   documentEvents: {
     subscribe: async (_: unknown, args: { documentId: string; stateVector?: Uint8Array | null }, ctx: TandemContext) => {
       const live = await ctx.documents.open(args.documentId);
-      return new Repeater<Emitted<DocumentEvent>>(async (push, stop) => {
-        const end = (error: Error) => {
-          push(error).catch(() => {});
-          stop();
-        };
-        const send = backlogGuard<DocumentEvent>(push, end, ctx.limits.subscriberBacklogBytes, (event) => event.update.byteLength);
-        live.subscribers += 1;
+      return documentStream<DocumentEvent>(live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
         const unlisten = live.listen((event) =>
           send({ kind: 'UPDATE', update: event.update, origin: event.origin, stateVector: event.stateVector }),
         );
-        const unwatchDelete = live.onDeleted(() => end(documentNotFound(args.documentId)));
         send({ kind: 'SYNC', update: live.diff(args.stateVector ?? undefined), origin: null, stateVector: live.stateVector() });
-        await stop;
-        unlisten();
-        unwatchDelete();
-        live.subscribers -= 1;
-        live.touch();
+        return unlisten;
       });
     },
     resolve: resolveEmitted<DocumentEvent>,
@@ -104,24 +124,10 @@ export const Subscription = {
       const live = await ctx.documents.open(args.documentId);
       // GraphQL Int is signed 32-bit, Yjs clientIDs are unsigned: clients send `clientID | 0`.
       const clientId = args.clientId == null ? null : args.clientId >>> 0;
-      return new Repeater<Emitted<{ update: Uint8Array }>>(async (push, stop) => {
-        const end = (error: Error) => {
-          push(error).catch(() => {});
-          stop();
-        };
-        const send = backlogGuard<{ update: Uint8Array }>(push, end, ctx.limits.subscriberBacklogBytes, (event) => event.update.byteLength);
+      return documentStream<{ update: Uint8Array }>(live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
         const subscription = ctx.documents.awareness.subscribe(args.documentId, clientId, (update) => send({ update }));
-        live.subscribers += 1;
-        const unwatchDelete = live.onDeleted(() => {
-          push(documentNotFound(args.documentId)).catch(() => {});
-          stop();
-        });
-        push({ update: subscription.initial }).catch(() => {});
-        await stop;
-        unwatchDelete();
-        subscription.end();
-        live.subscribers -= 1;
-        live.touch();
+        send({ update: subscription.initial });
+        return () => subscription.end();
       });
     },
     resolve: resolveEmitted<{ update: Uint8Array }>,
@@ -129,12 +135,8 @@ export const Subscription = {
   documentChanged: {
     subscribe: async (_: unknown, args: { documentId: string }, ctx: TandemContext) => {
       const live = await ctx.documents.open(args.documentId);
-      return new Repeater<Emitted<DocumentRow>>(async (push, stop) => {
-        const end = (error: Error) => {
-          push(error).catch(() => {});
-          stop();
-        };
-        const send = backlogGuard<DocumentRow>(push, end, Number.POSITIVE_INFINITY, () => 0);
+      // Rows are small: only the event count bounds this stream.
+      return documentStream<DocumentRow>(live, { maxBytes: Number.POSITIVE_INFINITY, sizeOf: () => 0 }, (send, end) => {
         // One read of the row at a time; changes during a read make one more read after it,
         // so a burst of renames ends with the last title and costs two reads, not one each.
         let reading = false;
@@ -158,17 +160,9 @@ export const Subscription = {
             reading = false;
           }
         };
-        // Watching counts as using the document: it stays live, so other instances' renames
-        // and versions keep arriving over the fan-out bus.
-        live.subscribers += 1;
         const unwatch = ctx.documents.onChanged(args.documentId, () => void refresh());
-        const unwatchDelete = live.onDeleted(() => end(documentNotFound(args.documentId)));
         void refresh();
-        await stop;
-        unwatch();
-        unwatchDelete();
-        live.subscribers -= 1;
-        live.touch();
+        return unwatch;
       });
     },
     resolve: resolveEmitted<DocumentRow>,
