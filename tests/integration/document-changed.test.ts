@@ -1,8 +1,11 @@
 // documentChanged: the document now, then again on every rename and every stored version, so
-// an open editor shows a new title or version at once; deleting the document ends it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// an open editor shows a new title or version at once; deleting the document ends it. The
+// provider follows it (watchDocument) over each of its transports, polling included.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApi, type TestApi } from '../support/api.js';
+import type { DocumentInfo } from '@tandem/provider';
 import { createDocument, endsWith, must, sseClient, subscription, wsClient } from '../support/clients.js';
+import { connectProvider } from '../support/providers.js';
 
 const DOCUMENT_CHANGED = 'subscription($id: ID!) { documentChanged(documentId: $id) { id title latestVersion } }';
 const RENAME = 'mutation($id: ID!, $title: String!) { renameDocument(id: $id, title: $title) { title } }';
@@ -56,5 +59,21 @@ describe('documentChanged', () => {
     const client = wsClient(api.wsUrl);
     disposers.push(() => client.dispose());
     await endsWith(subscription(client, DOCUMENT_CHANGED, { id: 'no-such-document' }), 'NOT_FOUND');
+  });
+
+  it.each(['websocket', 'sse', 'polling'] as const)('the provider reports the title and newest version over %s', async (transport) => {
+    const id = await createDocument(api.url, 'Draft');
+    const { doc, provider } = connectProvider(api.url, id, { transport, watchDocument: true, pollInterval: 100 });
+    disposers.push(() => provider.destroy(), () => doc.destroy());
+    const seen: DocumentInfo[] = [];
+    provider.on('document', (info) => seen.push(info));
+    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Draft', latestVersion: null }), { timeout: 10_000 });
+
+    await must(api.url, RENAME, { id, title: 'Field notes' });
+    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Field notes', latestVersion: null }), { timeout: 10_000 });
+    await must(api.url, CREATE_SNAPSHOT, { id, label: 'named' });
+    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Field notes', latestVersion: 1 }), { timeout: 10_000 });
+    expect(seen.at(-1)).toEqual(provider.documentInfo);
+    expect(provider.status.transport).toBe(transport);
   });
 });

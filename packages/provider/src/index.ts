@@ -6,6 +6,7 @@ export { OperationError, TransportError, classifyError, type ErrorCode, type Err
 export { fromBase64, toBase64 } from './base64.js';
 export { backoffDelay, type BackoffOptions } from './backoff.js';
 export { endpoints, type Endpoints } from './endpoints.js';
+export type { DocumentInfo } from './operations.js';
 export {
   AWARENESS_EVENTS,
   DOCUMENT_EVENTS,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError, readAwarenessEvent, readDocumentEvent, readDocumentPoll } from './operations.js';
+import {
+  ProtocolError,
+  readAwarenessEvent,
+  readDocumentChanged,
+  readDocumentEvent,
+  readDocumentInfoPoll,
+  readDocumentPoll,
+} from './operations.js';
 
 describe('readDocumentEvent', () => {
   it('reads SYNC with its state vector', () => {
@@ -39,5 +46,21 @@ describe('readAwarenessEvent and readDocumentPoll', () => {
       stateVector: 'AA==',
     });
     expect(() => readDocumentPoll({ document: { update: 1 } })).toThrow(ProtocolError);
+  });
+});
+
+describe('readDocumentChanged and readDocumentInfoPoll', () => {
+  it('read the title and the newest version, which may be null', () => {
+    expect(readDocumentChanged({ documentChanged: { title: 'Notes', latestVersion: 3 } })).toEqual({ title: 'Notes', latestVersion: 3 });
+    expect(readDocumentInfoPoll({ document: { title: 'Notes', latestVersion: null } })).toEqual({ title: 'Notes', latestVersion: null });
+    expect(readDocumentInfoPoll({ document: null })).toBeNull();
+  });
+
+  it.each([
+    ['no title', { documentChanged: { latestVersion: 1 } }],
+    ['a version that is not an Int', { documentChanged: { title: 'x', latestVersion: '1' } }],
+    ['no payload', { documentChanged: null }],
+  ])('refuse %s', (_, data) => {
+    expect(() => readDocumentChanged(data)).toThrow(ProtocolError);
   });
 });

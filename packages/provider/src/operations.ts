@@ -34,7 +34,35 @@ export const AWARENESS_EVENTS = {
   `,
 } as const satisfies Operation;
 
-export type SubscriptionOperation = typeof DOCUMENT_EVENTS | typeof AWARENESS_EVENTS;
+// The API's additions beyond the contract (documentChanged, Document.latestVersion), asked
+// for only when the provider watches the document (TandemProviderOptions.watchDocument).
+
+export const DOCUMENT_CHANGED = {
+  name: 'documentChanged',
+  query: /* GraphQL */ `
+    subscription DocumentChanged($documentId: ID!) {
+      documentChanged(documentId: $documentId) {
+        title
+        latestVersion
+      }
+    }
+  `,
+} as const satisfies Operation;
+
+/** Polling's stand-in for documentChanged. */
+export const DOCUMENT_INFO_POLL = {
+  name: 'documentInfoPoll',
+  query: /* GraphQL */ `
+    query DocumentInfoPoll($id: ID!) {
+      document(id: $id) {
+        title
+        latestVersion
+      }
+    }
+  `,
+} as const satisfies Operation;
+
+export type SubscriptionOperation = typeof DOCUMENT_EVENTS | typeof AWARENESS_EVENTS | typeof DOCUMENT_CHANGED;
 
 export const PUSH_UPDATE = {
   name: 'pushUpdate',
@@ -106,6 +134,7 @@ export type RequestOperation =
   | typeof PUSH_AWARENESS
   | typeof DOCUMENT_POLL
   | typeof AWARENESS_POLL
+  | typeof DOCUMENT_INFO_POLL
   | typeof PING;
 
 // Decoded wire data ------------------------------------------------------------------------
@@ -179,4 +208,30 @@ export function readDocumentPoll(data: unknown): { update: string; stateVector: 
     throw new ProtocolError('document.update and document.stateVector must be Base64 strings');
   }
   return { update, stateVector };
+}
+
+/** What documentChanged says about the document: its title and its newest version. */
+export interface DocumentInfo {
+  readonly title: string;
+  /** Null while the document has no version. */
+  readonly latestVersion: number | null;
+}
+
+function readInfo(value: unknown): DocumentInfo {
+  const title = field(value, 'title');
+  const latestVersion = field(value, 'latestVersion');
+  if (typeof title !== 'string') throw new ProtocolError('title must be a string');
+  if (latestVersion !== null && !Number.isInteger(latestVersion)) throw new ProtocolError('latestVersion must be an Int or null');
+  return { title, latestVersion: latestVersion as number | null };
+}
+
+/** `data` of a documentChanged result. */
+export function readDocumentChanged(data: unknown): DocumentInfo {
+  return readInfo(field(data, 'documentChanged'));
+}
+
+/** `data` of DOCUMENT_INFO_POLL; null when the document does not exist. */
+export function readDocumentInfoPoll(data: unknown): DocumentInfo | null {
+  const document = field(data, 'document');
+  return document === null ? null : readInfo(document);
 }

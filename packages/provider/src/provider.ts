@@ -20,14 +20,17 @@ import { endpoints, type Endpoints } from './endpoints.js';
 import { OperationError, TransportError, classifyError } from './errors.js';
 import {
   AWARENESS_EVENTS,
+  DOCUMENT_CHANGED,
   DOCUMENT_EVENTS,
   PING,
   PUSH_AWARENESS,
   PUSH_UPDATE,
   PUSH_UPDATE_WITH_AUTHOR,
   readAwarenessEvent,
+  readDocumentChanged,
   readDocumentEvent,
   type DocumentEvent,
+  type DocumentInfo,
 } from './operations.js';
 import { sameStatus, statusOf, type ProviderEvents, type ProviderStatus } from './status.js';
 import { httpReachable, type FetchFn } from './transport/http.js';
@@ -58,6 +61,12 @@ export interface TandemProviderOptions {
   readonly serverStateVector?: Uint8Array;
   /** Display name stored with our updates in the history. Can be changed later (`provider.author`). */
   readonly author?: string;
+  /**
+   * Also follow the document's title and newest version ('document' events, `documentInfo`),
+   * over whichever transport is live. This is the API's documentChanged, beyond the contract:
+   * against a server without it the channel stops quietly. Default false.
+   */
+  readonly watchDocument?: boolean;
   /** Connect in the constructor. Default true; otherwise call connect(). */
   readonly connect?: boolean;
   /** How long local edits are collected into one pushUpdate (ms). Default 20. */
@@ -78,8 +87,8 @@ export interface TandemProviderOptions {
   readonly backoff?: BackoffOptions;
 }
 
-/** The two subscriptions; each is restarted on its own when it ends. */
-type ChannelName = 'document' | 'awareness';
+/** The subscriptions ('info' only with watchDocument); each is restarted on its own when it ends. */
+type ChannelName = 'document' | 'awareness' | 'info';
 
 interface Channel {
   end: (() => void) | undefined;
@@ -122,6 +131,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   #syncWaiters: Waiter[] = [];
   /** Updates the server refused for good (see ProviderStatus.refused). */
   #refusedCount = 0;
+  readonly #watchDocument: boolean;
+  #documentInfo: DocumentInfo | null = null;
 
   constructor(options: TandemProviderOptions) {
     super();
@@ -147,7 +158,9 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.#channels = {
       document: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
       awareness: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
+      info: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
     };
+    this.#watchDocument = options.watchDocument ?? false;
 
     this.#queue = new UpdateQueue({
       send: (update) => this.#pushUpdate(update),
@@ -194,6 +207,11 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
 
   get status(): ProviderStatus {
     return this.#status;
+  }
+
+  /** The title and newest version last reported (with `watchDocument`); null before the first report. */
+  get documentInfo(): DocumentInfo | null {
+    return this.#documentInfo;
   }
 
   /** The current connection has applied its SYNC: the doc holds everything the server had then. */
@@ -321,6 +339,15 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
           },
         );
         return;
+      case 'info':
+        channel.end = transport.subscribe(DOCUMENT_CHANGED, () => ({ documentId: this.documentId }), {
+          next: (data) => {
+            channel.backoff.reset();
+            this.#onInfoData(data);
+          },
+          ...ended,
+        });
+        return;
       default: {
         const unknown: never = name;
         throw new Error(`Unknown channel ${String(unknown)}`);
@@ -372,6 +399,16 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     }
   }
 
+  #onInfoData(data: unknown): void {
+    try {
+      this.#documentInfo = readDocumentChanged(data);
+    } catch (error) {
+      this.emit('error', [{ type: 'protocol', error: error as Error }]);
+      return;
+    }
+    this.emit('document', [this.#documentInfo]);
+  }
+
   #onAwarenessData(data: unknown): void {
     try {
       this.#awarenessChannel.receive(readAwarenessEvent(data));
@@ -390,6 +427,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     const channel = this.#channels[name];
     channel.end = undefined;
     if (error) {
+      // A server that implements only the contract does not know documentChanged.
+      if (name === 'info' && error instanceof OperationError && error.code === 'GRAPHQL_VALIDATION_FAILED') return;
       const kind = classifyError(error);
       if (kind === 'gone') return this.#markDeleted(error);
       if (kind === 'denied') this.emit('error', [{ type: 'access-denied', error: error as OperationError }]);
@@ -463,6 +502,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
         this.#connectionLost();
         this.#subscribe(transport, 'document');
         this.#subscribe(transport, 'awareness');
+        if (this.#watchDocument) this.#subscribe(transport, 'info');
       },
       detach: () => {
         this.#unsubscribeAll();

@@ -1,4 +1,5 @@
 // What the provider tells its users: where the connection stands, and what went wrong.
+import type { DocumentInfo } from './operations.js';
 import type { Link } from './connector.js';
 import type { OperationError } from './errors.js';
 import type { TransportKind } from './transport/types.js';
@@ -59,6 +60,8 @@ export type ProviderEvents = {
   status: (status: ProviderStatus) => void;
   /** The first SYNC of a connection has been applied (once per (re)connect). */
   synced: () => void;
+  /** The document's title or newest version (with `watchDocument`): on connecting, and on each change. */
+  document: (info: DocumentInfo) => void;
   error: (error: ProviderError) => void;
 };
 

@@ -1,7 +1,8 @@
 // The last resort, for networks where neither WebSockets nor event streams get through
 // (a proxy that buffers text/event-stream holds every event back): plain HTTP POSTs.
 // documentEvents is emulated by asking document(id){ update(stateVector) } every few
-// seconds, awarenessEvents by asking document(id){ awareness } (everyone's current state).
+// seconds, awarenessEvents by asking document(id){ awareness } (everyone's current state),
+// documentChanged by asking document(id){ title latestVersion }.
 // Without a subscription the server cannot tell when a polling client leaves: its presence
 // goes when the provider removes it on destroy, or after the 30 s awareness timeout.
 import { Backoff, type BackoffOptions } from '../backoff.js';
@@ -9,8 +10,10 @@ import { fromBase64 } from '../base64.js';
 import { OperationError, normalizeError } from '../errors.js';
 import {
   AWARENESS_POLL,
+  DOCUMENT_INFO_POLL,
   DOCUMENT_POLL,
   readAwarenessPoll,
+  readDocumentInfoPoll,
   readDocumentPoll,
   type RequestOperation,
   type SubscriptionOperation,
@@ -129,6 +132,21 @@ export function createPollingTransport(options: PollingTransportOptions): Transp
     });
   }
 
+  /** documentChanged: the title and newest version, at the start and whenever they change. */
+  function pollInfo(variables: () => Variables, sink: Sink): () => void {
+    let last: string | null = null;
+    return pollLoop(sink, async (running) => {
+      const info = readDocumentInfoPoll(await postGraphQL(http, DOCUMENT_INFO_POLL, { id: variables().documentId }));
+      if (!running() || info === null) return info !== null;
+      const seen = JSON.stringify(info);
+      if (seen !== last) {
+        last = seen;
+        sink.next({ documentChanged: info });
+      }
+      return true;
+    });
+  }
+
   return {
     kind: 'polling',
 
@@ -138,6 +156,8 @@ export function createPollingTransport(options: PollingTransportOptions): Transp
           return pollDocument(variables, sink);
         case 'awarenessEvents':
           return pollAwareness(variables, sink);
+        case 'documentChanged':
+          return pollInfo(variables, sink);
         default: {
           const unknown: never = operation;
           throw new Error(`Polling cannot emulate ${(unknown as SubscriptionOperation).name}`);
