@@ -1,9 +1,9 @@
 // The transport chain behind hostile proxies: where the WebSocket upgrade is refused the
 // editor syncs over SSE, where event streams are held back it syncs by polling, and the
-// status says which.
+// status says which. Renames by others reach the open editor either way.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchContext, type TestContext } from '../support/browser.js';
-import { createDocument, documentText } from '../support/clients.js';
+import { createDocument, documentText, must } from '../support/clients.js';
 import type { ProxyMode } from '../support/proxy.js';
 import { appendParagraph, editorText, eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -20,6 +20,8 @@ describe('behind a hostile proxy', () => {
     await stack?.close();
     browser = stack = undefined;
   });
+
+  const RENAME = 'mutation($id: ID!, $title: String!) { renameDocument(id: $id, title: $title) { id } }';
 
   async function editThrough(mode: ProxyMode) {
     stack = await startStack({ proxy: mode });
@@ -41,6 +43,8 @@ describe('behind a hostile proxy', () => {
     await eventually(async () => expect(await documentText(stack.api.url, id)).toBe('Typed behind a proxy that refuses WebSockets.'));
     await appendParagraph(stack.api.url, id, 'Written by someone else.');
     await eventually(async () => expect(await editorText(page)).toBe('Typed behind a proxy that refuses WebSockets.\nWritten by someone else.'));
+    await must(stack.api.url, RENAME, { id, title: 'Renamed by someone else' });
+    await eventually(async () => expect(await page.getByLabel('Document title').inputValue()).toBe('Renamed by someone else'));
 
     await eventually(async () => {
       const status = await readStatus(page);
@@ -62,6 +66,8 @@ describe('behind a hostile proxy', () => {
     await eventually(async () => expect(await documentText(stack.api.url, id)).toBe('Typed behind a buffering proxy.'));
     await appendParagraph(stack.api.url, id, 'Arrives with the next poll.');
     await eventually(async () => expect(await editorText(page)).toBe('Typed behind a buffering proxy.\nArrives with the next poll.'));
+    await must(stack.api.url, RENAME, { id, title: 'Renamed while polling' });
+    await eventually(async () => expect(await page.getByLabel('Document title').inputValue()).toBe('Renamed while polling'));
 
     await eventually(async () => {
       const status = await readStatus(page);

@@ -1,24 +1,16 @@
 'use client';
 
 import { ApolloProvider } from '@apollo/client/react';
-import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { createApolloClient, type SubscriptionStatus } from '@/lib/apollo';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createApolloClient } from '@/lib/apollo';
 import { resolveApiUrl } from '@/lib/config';
 import { registerServiceWorker } from '@/lib/service-worker';
 
 const ApiUrlContext = createContext<string>('');
-const SubscriptionStatusContext = createContext<SubscriptionStatus | null>(null);
 
 /** The API's /graphql URL, as the browser reaches it. */
 export function useApiUrl(): string {
   return useContext(ApiUrlContext);
-}
-
-/** Whether Apollo's subscriptions are connected; while not, poll for what they would bring. */
-export function useSubscriptionsLive(): boolean {
-  const status = useContext(SubscriptionStatusContext);
-  const subscribe = useCallback((listener: () => void) => status?.subscribe(listener) ?? (() => {}), [status]);
-  return useSyncExternalStore(subscribe, () => status?.live ?? false, () => false);
 }
 
 export function Providers({ configuredApiUrl, children }: { configuredApiUrl: string | null; children: ReactNode }) {
@@ -33,9 +25,7 @@ export function Providers({ configuredApiUrl, children }: { configuredApiUrl: st
   if (!client) return <div className="boot" aria-busy="true" />;
   return (
     <ApiUrlContext.Provider value={client.url}>
-      <SubscriptionStatusContext.Provider value={client.apollo.subscriptions}>
-        <ApolloProvider client={client.apollo.client}>{children}</ApolloProvider>
-      </SubscriptionStatusContext.Provider>
+      <ApolloProvider client={client.apollo}>{children}</ApolloProvider>
     </ApiUrlContext.Provider>
   );
 }

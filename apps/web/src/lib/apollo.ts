@@ -1,61 +1,12 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { endpoints } from '@tandem/provider';
-import { OperationTypeNode } from 'graphql';
-import { createClient } from 'graphql-ws';
+import { ApolloClient, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
 import type { DocumentConnection, SnapshotConnection } from './operations';
 
 /** A page of versions as the cache holds it: each version normalised to a reference. */
 type CachedVersions = Omit<SnapshotConnection, 'nodes'> & { nodes: Reference[] };
 
-/**
- * Whether Apollo's subscriptions are connected right now. Where WebSockets are blocked they
- * never are, and what they would have brought (a new title, a new version) is polled for.
- */
-export interface SubscriptionStatus {
-  readonly live: boolean;
-  subscribe(listener: () => void): () => void;
-}
-
-function subscriptionLink(uri: string): { link: ApolloLink; status: SubscriptionStatus } {
-  const listeners = new Set<() => void>();
-  let live = false;
-  const setLive = (next: boolean) => {
-    if (next === live) return;
-    live = next;
-    for (const listener of listeners) listener();
-  };
-  const client = createClient({
-    url: endpoints(uri).websocket,
-    // Connects while a subscription is open, and keeps trying (graphql-ws gives up after 5 by
-    // default): a proxy that refuses WebSockets today may let them through later.
-    lazy: true,
-    retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: () => true,
-    keepAlive: 15_000,
-    on: { connected: () => setLive(true), closed: () => setLive(false) },
-  });
-  return {
-    link: new GraphQLWsLink(client),
-    status: {
-      get live() {
-        return live;
-      },
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    },
-  };
-}
-
-export function createApolloClient(uri: string): { client: ApolloClient; subscriptions: SubscriptionStatus } {
-  const ws = subscriptionLink(uri);
-  const client = new ApolloClient({
-    // Queries and mutations over HTTP; subscriptions over graphql-ws (yoga refuses Apollo's
-    // multipart HTTP subscriptions). The document's body never goes through Apollo: the
-    // provider syncs it, with its own fallbacks.
-    link: ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, ws.link, new HttpLink({ uri })),
+export function createApolloClient(uri: string): ApolloClient {
+  return new ApolloClient({
+    link: new HttpLink({ uri }),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {
@@ -102,5 +53,4 @@ export function createApolloClient(uri: string): { client: ApolloClient; subscri
       },
     }),
   });
-  return { client, subscriptions: ws.status };
 }

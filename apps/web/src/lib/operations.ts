@@ -46,21 +46,6 @@ export const DOCUMENT: TypedDocumentNode<{ document: DocumentSummary | null }, {
   }
 `;
 
-/** The document now, then on every rename and every new version (from anyone). */
-export const DOCUMENT_CHANGED: TypedDocumentNode<
-  { documentChanged: DocumentSummary & { latestVersion: number | null } },
-  { id: string }
-> = gql`
-  subscription DocumentChanged($id: ID!) {
-    documentChanged(documentId: $id) {
-      id
-      title
-      updatedAt
-      latestVersion
-    }
-  }
-`;
-
 export const CREATE_DOCUMENT: TypedDocumentNode<{ createDocument: DocumentSummary }, { title?: string | null }> = gql`
   mutation CreateDocument($title: String) {
     createDocument(title: $title) {

@@ -1,12 +1,12 @@
 'use client';
 
-import { useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import type { Editor } from '@tiptap/react';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApiUrl, useSubscriptionsLive } from '@/app/providers';
+import { useApiUrl } from '@/app/providers';
 import { loadIdentity, saveIdentity, type Identity } from '@/lib/identity';
-import { DOCUMENT, DOCUMENT_CHANGED } from '@/lib/operations';
+import { DOCUMENT } from '@/lib/operations';
 import { cacheCurrentPage } from '@/lib/service-worker';
 import { changes } from '@/lib/status';
 import { useOnline } from '@/lib/use-online';
@@ -20,10 +20,6 @@ import { StatusIndicator } from './StatusIndicator';
 import { TitleField } from './TitleField';
 import { useCollaboration } from './use-collaboration';
 import { usePresence } from './use-presence';
-
-// Someone else may rename the document. documentChanged says so at once; where Apollo's
-// subscriptions cannot connect (WebSockets blocked), look again now and then instead.
-const TITLE_REFRESH = 15_000;
 
 function titleKey(id: string): string {
   return `tandem:title:${id}`;
@@ -44,18 +40,17 @@ export function EditorPage({ id }: { id: string }) {
     cacheCurrentPage();
   }, []);
 
-  const { session, status, problem } = useCollaboration(id, apiUrl, identity?.name ?? null);
+  const { session, status, problem, info } = useCollaboration(id, apiUrl, identity?.name ?? null);
   const people = usePresence(session?.provider.awareness ?? null);
 
-  const subscriptionsLive = useSubscriptionsLive();
-  // Its events land in Apollo's cache (a Document by id), where the title below is read from.
-  const changed = useSubscription(DOCUMENT_CHANGED, { variables: { id } });
-  const latestVersion = changed.data?.documentChanged.latestVersion ?? null;
-  const { data } = useQuery(DOCUMENT, {
-    variables: { id },
-    pollInterval: subscriptionsLive ? 0 : TITLE_REFRESH,
-    fetchPolicy: 'cache-and-network',
-  });
+  const { data } = useQuery(DOCUMENT, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  // Renames by anyone arrive with the provider (documentChanged, on whichever transport is
+  // live); into Apollo's cache with them, where this page and the documents list read titles.
+  const apollo = useApolloClient();
+  useEffect(() => {
+    if (!info) return;
+    apollo.cache.modify({ id: apollo.cache.identify({ __typename: 'Document', id }), fields: { title: () => info.title } });
+  }, [apollo, id, info]);
   const [cachedTitle, setCachedTitle] = useState<string | null>(null);
   useEffect(() => {
     try {
@@ -208,7 +203,7 @@ export function EditorPage({ id }: { id: string }) {
         documentId={id}
         apiUrl={apiUrl}
         session={session}
-        latestVersion={subscriptionsLive ? latestVersion : undefined}
+        latestVersion={info ? info.latestVersion : undefined}
         onClose={() => setHistoryOpen(false)}
       />
 

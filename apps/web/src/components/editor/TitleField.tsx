@@ -32,7 +32,7 @@ export function TitleField({
   const focused = useRef(false);
   const [rename, { loading }] = useMutation(RENAME_DOCUMENT);
 
-  // Someone else renamed it (documentChanged, or the page's periodic check): follow, unless we are typing.
+  // Someone else renamed it (the provider reports renames): follow, unless we are typing.
   useEffect(() => {
     if (!focused.current && title !== null) setDraft(title);
   }, [title]);

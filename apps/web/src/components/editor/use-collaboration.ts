@@ -2,7 +2,7 @@
 
 // One document's live state in the browser: the Y.Doc (restored from IndexedDB first, so
 // edits made offline survive a reload), and the TandemProvider that syncs it with the API.
-import { TandemProvider, type ProviderError, type ProviderStatus } from '@tandem/provider';
+import { TandemProvider, type DocumentInfo, type ProviderError, type ProviderStatus } from '@tandem/provider';
 import { useEffect, useRef, useState } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
@@ -23,6 +23,8 @@ export interface Collaboration {
   readonly status: ProviderStatus | null;
   /** The last problem the provider reported that people should know about. */
   readonly problem: ProviderError | null;
+  /** The title and newest version as the server last reported them (live, on any transport). */
+  readonly info: DocumentInfo | null;
 }
 
 // A browser that never answers IndexedDB (some private modes) must not block editing.
@@ -60,6 +62,7 @@ export function useCollaboration(documentId: string, apiUrl: string, author: str
   const [session, setSession] = useState<Session | null>(null);
   const [status, setStatus] = useState<ProviderStatus | null>(null);
   const [problem, setProblem] = useState<ProviderError | null>(null);
+  const [info, setInfo] = useState<DocumentInfo | null>(null);
   const ready = author !== null;
   // Read when the provider is made, kept current below: a new name must not reconnect.
   const authorRef = useRef(author);
@@ -86,7 +89,10 @@ export function useCollaboration(documentId: string, apiUrl: string, author: str
         doc,
         author: authorRef.current ?? undefined,
         serverStateVector: readSavedState(documentId),
+        // Renames and new versions by anyone, over the same connection as the text.
+        watchDocument: true,
       });
+      provider.on('document', setInfo);
       provider.on('status', (next) => {
         setStatus(next);
         if (next.state === 'connected' && next.synced && next.pending === 0 && next.refused === 0) rememberSavedState(documentId, doc);
@@ -136,6 +142,7 @@ export function useCollaboration(documentId: string, apiUrl: string, author: str
       setSession(null);
       setStatus(null);
       setProblem(null);
+      setInfo(null);
     };
   }, [documentId, apiUrl, ready]);
 
@@ -143,5 +150,5 @@ export function useCollaboration(documentId: string, apiUrl: string, author: str
     if (session && author !== null) session.provider.author = author;
   }, [session, author]);
 
-  return { session, status, problem };
+  return { session, status, problem, info };
 }

@@ -51,7 +51,7 @@ export function HistoryPanel({
   apiUrl: string;
   /** The editor's live session: its unsent edits are flushed first, its changes refresh a comparison. */
   session: Session | null;
-  /** The newest version's number as documentChanged reports it; undefined when not live. */
+  /** The newest version's number as the provider reports it; undefined until it has. */
   latestVersion: number | null | undefined;
   onClose: () => void;
 }) {

@@ -5,9 +5,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { VERSIONS, VERSIONS_PAGE_SIZE, type VersionSummary } from '@/lib/operations';
 
 // Versions appear while people edit (automatic ones after a pause or every few minutes, and
-// anyone may name one). documentChanged reports each new one, and the newest page is asked
-// for then; without it (subscriptions not connected), look now and then. Only the newest page
-// is asked for; the older pages already shown are kept (see the merge in lib/apollo.ts).
+// anyone may name one). The provider reports each new one (documentChanged), and the newest
+// page is asked for then; until it has reported, look now and then. Only the newest page is
+// asked for; the older pages already shown are kept (see the merge in lib/apollo.ts).
 const REFRESH_INTERVAL = 30_000;
 
 export interface Versions {
@@ -27,8 +27,8 @@ export interface Versions {
 
 /**
  * The versions of a document, newest first, a page at a time; nothing is asked while not
- * `active`. `latestVersion` is the newest version's number as documentChanged reports it
- * (undefined when that subscription is not live): a change brings the newest page.
+ * `active`. `latestVersion` is the newest version's number as the provider reports it
+ * (undefined until it has): a change brings the newest page.
  */
 export function useVersions(documentId: string, active: boolean, latestVersion?: number | null): Versions {
   const live = latestVersion !== undefined;
