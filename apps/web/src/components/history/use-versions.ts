@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { VERSIONS, VERSIONS_PAGE_SIZE, type VersionSummary } from '@/lib/operations';
 
 // Versions appear while people edit (automatic ones after a pause or every few minutes, and
@@ -67,13 +67,11 @@ export function useVersions(documentId: string, active: boolean, latestVersion?:
     });
   }, [refetch]);
 
-  const newestShown = connection?.nodes[0]?.version ?? null;
-  const reported = useRef(latestVersion);
+  // A newer version than the list shows: ask for the newest page (once the first has come).
+  const newestShown = connection === undefined ? undefined : (connection.nodes[0]?.version ?? null);
   useEffect(() => {
-    if (!active || latestVersion === undefined || latestVersion === reported.current) return;
-    reported.current = latestVersion;
-    if (latestVersion !== newestShown) void refresh();
-  }, [active, latestVersion, newestShown, refresh]);
+    if (active && live && newestShown !== undefined && latestVersion !== newestShown) void refresh();
+  }, [active, live, latestVersion, newestShown, refresh]);
 
   return {
     versions: connection?.nodes ?? [],
