@@ -10,6 +10,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config.js';
+import { ContentService } from './content/content-service.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DocumentService } from './documents/service.js';
 import { DocumentStore } from './documents/store.js';
@@ -64,7 +65,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,
   });
-  const context: TandemContext = { documents, log, limits: { subscriberBacklogBytes: config.subscriberBacklogBytes } };
+  const content = new ContentService(documents, config.maxUpdateBytes);
+  const context: TandemContext = { documents, content, log, limits: { subscriberBacklogBytes: config.subscriberBacklogBytes } };
   const maxRequestBytes = Math.ceil((config.maxUpdateBytes * 4) / 3) + REQUEST_OVERHEAD_BYTES;
 
   const yoga = createYoga({

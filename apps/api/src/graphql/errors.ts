@@ -22,6 +22,15 @@ function withoutEchoedValue(error: GraphQLError, original: GraphQLError): GraphQ
 }
 
 /**
+ * A variable graphql-js itself refuses (an enum value that does not exist, a missing required
+ * one) comes without a code; it is the client's input all the same.
+ */
+function withInputCode(error: GraphQLError): GraphQLError {
+  if (error.extensions?.code || !/^Variable "\$\w+" /.test(error.message)) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+}
+
+/**
  * Yoga's maskError: errors we meant (domain errors, GraphQL validation and input errors) reach
  * the client with their code; anything unexpected is logged and replaced by a generic message.
  */
@@ -44,7 +53,7 @@ export function createMaskError(log: Logger) {
       });
     }
     if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
-      return original instanceof GraphQLError ? withoutEchoedValue(error, original) : error;
+      return withInputCode(original instanceof GraphQLError ? withoutEchoedValue(error, original) : error);
     }
     log.error('unexpected error', { error: original ?? error, path: error instanceof GraphQLError ? error.path : undefined });
     return new GraphQLError(message, {

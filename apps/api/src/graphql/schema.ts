@@ -6,18 +6,23 @@ import { Query } from './resolvers/query.js';
 import { Subscription } from './resolvers/subscription.js';
 import { createBase64Scalar, DateTimeScalar } from './scalars.js';
 import { typeDefs } from './type-defs.js';
+import { contentTypeDefs } from './content-type-defs.js';
+import { contentResolvers } from './resolvers/content.js';
 
 export function createTandemSchema(options: { maxBase64Bytes: number }) {
   return createSchema<TandemContext>({
-    typeDefs,
-    resolvers: {
-      Base64: createBase64Scalar(options.maxBase64Bytes),
-      DateTime: DateTimeScalar,
-      Query,
-      Mutation,
-      Subscription,
-      Document,
-      Snapshot,
-    },
+    typeDefs: [typeDefs, contentTypeDefs],
+    resolvers: [
+      {
+        Base64: createBase64Scalar(options.maxBase64Bytes),
+        DateTime: DateTimeScalar,
+        Query,
+        Mutation,
+        Subscription,
+        Document,
+        Snapshot,
+      },
+      contentResolvers,
+    ],
   });
 }

@@ -1,0 +1,61 @@
+// Export and import as the API offers them: the pure conversions of convert.ts applied to
+// stored documents and versions, and an import that creates a document with the content.
+import { tooLarge, badInput } from '../documents/errors.js';
+import { MAX_TITLE_LENGTH, type DocumentService } from '../documents/service.js';
+import type { DocumentRow, SnapshotRow } from '../documents/store.js';
+import { exportState, importContent, type DocumentFormat, type ImportedBody } from './convert.js';
+
+/** The origin of an imported document's first update, as history and subscribers see it. */
+export const IMPORT_ORIGIN = 'tandem:import';
+
+export class ContentService {
+  constructor(
+    private readonly documents: DocumentService,
+    /** Largest content accepted, in UTF-8 bytes (the largest update, MAX_UPDATE_BYTES). */
+    private readonly maxContentBytes: number,
+  ) {}
+
+  async exportDocument(doc: DocumentRow, format: DocumentFormat): Promise<string> {
+    const live = await this.documents.open(doc.id);
+    return exportState(live.diff(), format, doc.title);
+  }
+
+  async exportSnapshot(snapshot: SnapshotRow, format: DocumentFormat): Promise<string> {
+    const [state, doc] = await Promise.all([this.documents.snapshotState(snapshot), this.documents.findDocument(snapshot.documentId)]);
+    return exportState(state, format, doc?.title ?? '');
+  }
+
+  /**
+   * A new document holding `content`. Everything that can be wrong with the input is found
+   * before anything is stored; should storing the body fail, the new document is removed
+   * again, so a failed import leaves nothing behind.
+   */
+  async importDocument(format: DocumentFormat, content: string, title: string | null): Promise<DocumentRow> {
+    const bytes = Buffer.byteLength(content, 'utf8');
+    if (bytes > this.maxContentBytes) throw tooLarge(`content is ${bytes} bytes; the limit is ${this.maxContentBytes}`);
+    const imported = this.convert(format, content);
+    if (imported.update.byteLength > this.maxContentBytes) {
+      throw tooLarge(`the imported document is ${imported.update.byteLength} bytes; the limit is ${this.maxContentBytes}`);
+    }
+    const suggested = imported.title?.slice(0, MAX_TITLE_LENGTH).trim() || null;
+    const row = await this.documents.createDocument(title ?? suggested);
+    try {
+      await this.documents.pushUpdate({ documentId: row.id, update: imported.update, origin: IMPORT_ORIGIN, author: null });
+    } catch (error) {
+      await this.documents.deleteDocument(row.id).catch(() => {});
+      throw error;
+    }
+    return (await this.documents.findDocument(row.id)) ?? row;
+  }
+
+  private convert(format: DocumentFormat, content: string): ImportedBody {
+    try {
+      return importContent(format, content);
+    } catch (error) {
+      // The content is the only input: whatever stops a conversion (a shape the schema cannot
+      // hold, nesting too deep for the parser) is a problem with it.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw badInput(`this ${format === 'MARKDOWN' ? 'Markdown' : 'HTML'} cannot be read as a document: ${reason}`);
+    }
+  }
+}
