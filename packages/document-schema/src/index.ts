@@ -14,5 +14,9 @@ export const BODY_FIELD = 'default';
 
 export const documentSchema: Extensions = [Basics, CodeBlocks, Links, ...TaskLists, ...Tables];
 
-export { CODE_LANGUAGES, lowlight } from './code-blocks.js';
-export { isSafeHref } from './links.js';
+// Each piece too: their type declarations bring the commands they add (insertTable, ...).
+export { Basics } from './basics.js';
+export { CODE_LANGUAGES, CodeBlocks, lowlight } from './code-blocks.js';
+export { isSafeHref, Links, withSafeLinks } from './links.js';
+export { Tables } from './tables.js';
+export { TaskLists } from './task-lists.js';

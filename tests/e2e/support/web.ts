@@ -26,7 +26,12 @@ const INPUTS = [
   'apps/web/tsconfig.json',
   'packages/provider/src',
   'packages/provider/package.json',
+  'packages/document-schema/src',
+  'packages/document-schema/package.json',
 ].map((path) => join(ROOT, path));
+
+/** Workspace packages the web app uses as built JavaScript (dist), built first when stale. */
+const BUILT_PACKAGES = ['packages/document-schema'].map((path) => join(ROOT, path));
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -43,20 +48,32 @@ export function buildIsFresh(): boolean {
   return INPUTS.every((input) => newestMtime(input) <= built);
 }
 
-/** Builds apps/web unless its build is newer than all of its sources. */
-export function ensureWebBuild(): void {
-  if (buildIsFresh()) return;
-  console.log('[e2e] building apps/web (missing or older than its sources)…');
-  const started = Date.now();
+function run(cwd: string, what: string): void {
   const result = spawnSync('npm', ['run', 'build', '--silent'], {
-    cwd: WEB_DIR,
+    cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
   });
-  if (result.status !== 0) {
-    throw new Error(`next build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Builds the packages apps/web imports from dist when their dist is older than their sources. */
+function ensurePackageBuilds(): void {
+  for (const dir of BUILT_PACKAGES) {
+    const built = join(dir, 'dist/index.js');
+    if (existsSync(built) && newestMtime(join(dir, 'src')) <= statSync(built).mtimeMs) continue;
+    run(dir, `building ${dir}`);
   }
+}
+
+/** Builds apps/web unless its build is newer than all of its sources. */
+export function ensureWebBuild(): void {
+  ensurePackageBuilds();
+  if (buildIsFresh()) return;
+  console.log('[e2e] building apps/web (missing or older than its sources)…');
+  const started = Date.now();
+  run(WEB_DIR, 'next build');
   console.log(`[e2e] built apps/web in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -1,13 +1,16 @@
 'use client';
 
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Identity } from '@/lib/identity';
+import { DocumentStats } from './DocumentStats';
+import { EditorMenus } from './EditorMenus';
+import { editorExtensions } from './extensions';
+import { ImageNotice } from './ImageNotice';
+import { TableOfContents } from './TableOfContents';
 import type { Session } from './use-collaboration';
+import { useDistinctColor } from './use-distinct-color';
+import './editor.css';
 
 /** The body of the document: Tiptap bound to the Y.Doc's 'default' fragment. */
 export function CollaborativeEditor({
@@ -21,16 +24,17 @@ export function CollaborativeEditor({
   editable: boolean;
   onReady: (editor: Editor | null) => void;
 }) {
+  const [linkEditing, setLinkEditing] = useState(false);
+  const [imageRefused, setImageRefused] = useState(false);
   const editor = useEditor(
     {
       immediatelyRender: false,
-      extensions: [
-        // Yjs keeps the history: undo must only undo your own changes, not a collaborator's.
-        StarterKit.configure({ undoRedo: false }),
-        Placeholder.configure({ placeholder: 'Start writing…' }),
-        Collaboration.configure({ document: session.doc, field: 'default' }),
-        CollaborationCaret.configure({ provider: session.provider, user: { name: identity.name, color: identity.color } }),
-      ],
+      extensions: editorExtensions({
+        session,
+        identity,
+        onLinkShortcut: () => setLinkEditing(true),
+        onImageRefused: () => setImageRefused(true),
+      }),
       editable,
       editorProps: {
         attributes: { 'aria-label': 'Document text', 'aria-multiline': 'true', role: 'textbox', class: 'prose' },
@@ -38,6 +42,7 @@ export function CollaborativeEditor({
     },
     [session],
   );
+  const color = useDistinctColor(session.provider.awareness, identity.color);
 
   useEffect(() => {
     onReady(editor);
@@ -45,12 +50,20 @@ export function CollaborativeEditor({
   }, [editor, onReady]);
 
   useEffect(() => {
-    editor?.commands.updateUser({ name: identity.name, color: identity.color });
-  }, [editor, identity.name, identity.color]);
+    editor?.commands.updateUser({ name: identity.name, color });
+  }, [editor, identity.name, color]);
 
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
 
-  return <EditorContent editor={editor} className="editor" data-testid="editor" />;
+  return (
+    <>
+      {editor ? <TableOfContents editor={editor} /> : null}
+      {editor ? <EditorMenus editor={editor} linkEditing={linkEditing} onLinkEditingChange={setLinkEditing} /> : null}
+      <EditorContent editor={editor} className="editor" data-testid="editor" />
+      {imageRefused ? <ImageNotice onDismiss={() => setImageRefused(false)} /> : null}
+      {editor ? <DocumentStats editor={editor} /> : null}
+    </>
+  );
 }

@@ -1,0 +1,40 @@
+// What the editor can do, one extension per feature (STYLE.md point 10). The document's own
+// content (text, headings, lists, task lists, quotes, code, tables, links) is the shared list
+// from @tandem/document-schema, the same one the API exports and imports with.
+import type { AnyExtension } from '@tiptap/core';
+import { documentSchema } from '@tandem/document-schema';
+import type { Identity } from '@/lib/identity';
+import type { Session } from '../use-collaboration';
+import { collaboration } from './collaboration';
+import { ImageNotice } from './image-notice';
+import { LinkShortcut } from './link-shortcut';
+import { MarkdownPaste } from './markdown-paste';
+import { MenuShortcut } from './menu-shortcut';
+import { Placeholders } from './placeholder';
+import { SlashMenu } from './slash-menu';
+import { TableShortcut } from './table-shortcut';
+import { WordCount } from './word-count';
+
+export interface EditorFeatureOptions {
+  session: Session;
+  identity: Identity;
+  /** Ctrl/Cmd+K. */
+  onLinkShortcut: () => void;
+  /** An image was pasted or dropped (not supported yet). */
+  onImageRefused: () => void;
+}
+
+export function editorExtensions(options: EditorFeatureOptions): AnyExtension[] {
+  return [
+    ...documentSchema, //                                     what a document can hold, with each block's Markdown shortcut
+    ...collaboration(options.session, options.identity), //   shared editing, your own undo, everyone's carets
+    SlashMenu, //                                             "/" lists every kind of block
+    TableShortcut, //                                         "| a | b |" then Enter makes a table
+    LinkShortcut.configure({ onOpen: options.onLinkShortcut }), // Ctrl/Cmd+K adds or edits a link
+    MenuShortcut, //                                          Alt+F10 reaches the menu beside the text
+    MarkdownPaste, //                                         pasted Markdown becomes blocks
+    ImageNotice.configure({ onRefused: options.onImageRefused }), // a pasted image says why it is not added
+    Placeholders, //                                          empty blocks say how to start
+    WordCount, //                                             words and characters
+  ];
+}
