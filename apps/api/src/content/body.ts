@@ -1,6 +1,6 @@
 // The body of a document between its two shapes: the Y.Doc's XmlFragment (what is stored and
 // synced) and the ProseMirror JSON the Markdown and HTML converters read and write.
-import { BODY_FIELD, isSafeHref } from '@tandem/document-schema';
+import { BODY_FIELD, withSafeLinks } from '@tandem/document-schema';
 import type { JSONContent } from '@tiptap/core';
 import { Node } from '@tiptap/pm/model';
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
@@ -63,18 +63,4 @@ export function bodyUpdate(body: JSONContent): Uint8Array {
   } finally {
     doc.destroy();
   }
-}
-
-/**
- * The same content without link marks whose href is not a safe link (javascript:, data:, ...).
- * Markdown's parser keeps any href, and a crafted client can store one: neither may reach an
- * export or an imported document. The text stays; only the link goes.
- */
-export function withSafeLinks(node: JSONContent): JSONContent {
-  const marks = node.marks?.filter((mark) => mark.type !== 'link' || isSafeHref(mark.attrs?.href as string | undefined));
-  return {
-    ...node,
-    ...(node.marks ? { marks } : {}),
-    ...(node.content ? { content: node.content.map(withSafeLinks) } : {}),
-  };
 }
