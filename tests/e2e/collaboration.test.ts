@@ -64,7 +64,7 @@ describe('two people editing one document', () => {
       await eventually(async () => {
         const status = await readStatus(page);
         expect(status).toMatchObject({ state: 'connected', transport: 'websocket', pending: 0, synced: true });
-        expect(status.text).toBe('All changes saved WebSocket');
+        expect(status.text).toBe('All changes saved');
       });
     }
 
@@ -95,7 +95,7 @@ describe('two people editing one document', () => {
     await eventually(async () => {
       expect((await pageC.locator('.collaboration-carets__label').allInnerTexts()).sort()).toEqual(['Ada Lovelace', 'Grace Hopper']);
     });
-    await eventually(async () => expect((await readStatus(pageC)).text).toBe('All changes saved WebSocket'));
+    await eventually(async () => expect((await readStatus(pageC)).text).toBe('All changes saved'));
     mkdirSync(ARTIFACTS, { recursive: true });
     await pageC.screenshot({ path: `${ARTIFACTS}two-carets.png` });
     if (process.env.TANDEM_UPDATE_SCREENSHOT) {

@@ -38,7 +38,7 @@ describe('documents page', () => {
     await page.waitForURL(/\/d\/[^/]+$/);
     const id = page.url().split('/d/')[1]!;
     await eventually(async () => expect(await page.getByLabel('Document title').inputValue()).toBe('Quarterly plan'));
-    await eventually(async () => expect((await readStatus(page)).text).toBe('All changes saved WebSocket'));
+    await eventually(async () => expect((await readStatus(page)).text).toBe('All changes saved'));
     expect((await must(stack.api.url, DOCUMENT, { id })).document).toEqual({ id, title: 'Quarterly plan' });
 
     await page.getByRole('link', { name: 'Documents' }).click();

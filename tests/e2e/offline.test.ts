@@ -32,7 +32,7 @@ describe('editing offline', () => {
 
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Written online.');
-    await eventually(async () => expect((await readStatus(page)).text).toBe('All changes saved WebSocket'));
+    await eventually(async () => expect((await readStatus(page)).text).toBe('All changes saved'));
     expect(await documentText(stack.api.url, id)).toBe('Written online.');
 
     await context.setOffline(true);
@@ -69,7 +69,7 @@ describe('editing offline', () => {
       expect(await documentText(stack.api.url, id)).toBe(expected);
       const status = await readStatus(page);
       expect(status).toMatchObject({ state: 'connected', transport: 'websocket', pending: 0, synced: true });
-      expect(status.text).toBe('All changes saved WebSocket');
+      expect(status.text).toBe('All changes saved');
     });
   });
 });

@@ -111,7 +111,7 @@ describe.each(backends)('restore keeps unsaved edits (%s)', (backend) => {
   });
   afterAll(() => api?.close());
 
-  it('stores edits made since the last version as a version of their own before restoring', async () => {
+  it('stores edits made since the last version as a version of their own before restoring, labelled so', async () => {
     const id = await createDocument(api.url);
     const w = writer();
     await must(api.url, PUSH_UPDATE, { id, update: toBase64(w.add('a')) });
@@ -119,12 +119,12 @@ describe.each(backends)('restore keeps unsaved edits (%s)', (backend) => {
     await must(api.url, PUSH_UPDATE, { id, update: toBase64(w.add('b')) });
     await must(api.url, 'mutation($id: ID!) { restoreSnapshot(documentId: $id, version: 1) { id } }', { id });
 
-    const texts = await must(api.url, 'query($id: ID!) { document(id: $id) { text snapshots { nodes { version kind text } } } }', { id });
+    const texts = await must(api.url, 'query($id: ID!) { document(id: $id) { text snapshots { nodes { version kind label text } } } }', { id });
     expect(texts.document.text).toBe('a');
     expect(texts.document.snapshots.nodes).toEqual([
-      { version: 3, kind: 'RESTORE', text: 'a' },
-      { version: 2, kind: 'AUTO', text: 'a\nb' },
-      { version: 1, kind: 'NAMED', text: 'a' },
+      { version: 3, kind: 'RESTORE', label: 'Restored version 1', text: 'a' },
+      { version: 2, kind: 'AUTO', label: 'Before restoring version 1', text: 'a\nb' },
+      { version: 1, kind: 'NAMED', label: 'only a', text: 'a' },
     ]);
   });
 });

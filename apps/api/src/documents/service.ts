@@ -18,7 +18,8 @@ import { type RetentionPolicy, versionsToThin } from './retention.js';
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_TAG_LENGTH = 200;
-export const DEFAULT_TITLE = 'Untitled';
+/** A new document has no title until someone types one (the editor shows a placeholder). */
+export const DEFAULT_TITLE = '';
 export const RESTORE_ORIGIN = 'tandem:restore';
 
 export interface DocumentServiceOptions {
@@ -179,7 +180,8 @@ export class DocumentService {
     return this.forceVersion(live, kind, checkTag(label, 'label'));
   }
 
-  async restoreSnapshot(documentId: string, version: number): Promise<DocumentRow> {
+  /** `author` is who restores it, kept with the change (the RESTORE version's authors say who). */
+  async restoreSnapshot(documentId: string, version: number, author: string | null = null): Promise<DocumentRow> {
     const snapshot = await this.store.findSnapshot(documentId, version);
     if (!snapshot) {
       if (!(await this.store.findDocument(documentId))) throw documentNotFound(documentId);
@@ -189,14 +191,15 @@ export class DocumentService {
     if (!state) throw versionNotFound(documentId, version);
     const live = await this.open(documentId);
     // Edits since the last version would otherwise exist in no version once the restore has
-    // replaced them (the log is compacted behind the restore's own version).
+    // replaced them (the log is compacted behind the restore's own version). Its label says
+    // what it is to whoever looks for the text from before the restore (issue 9).
     if (live.unversionedCount > 0) {
       await this.versioning.get(live.id)?.catch(() => {});
-      await this.storeVersion(live, 'AUTO', null);
+      await this.storeVersion(live, 'AUTO', `Before restoring version ${version}`);
     }
     const change = restoreUpdate(live.doc, state);
     if (change) {
-      const seq = await this.committer.submit({ documentId, data: change, origin: RESTORE_ORIGIN, author: null });
+      const seq = await this.committer.submit({ documentId, data: change, origin: RESTORE_ORIGIN, author: checkTag(author, 'author') });
       this.applyCommitted(live, change, seq, RESTORE_ORIGIN);
     }
     await this.forceVersion(live, 'RESTORE', `Restored version ${version}`);

@@ -15,7 +15,7 @@ type Query {
 }
 
 type Mutation {
-  """A new empty document; the title defaults to "Untitled"."""
+  """A new empty document; without a title its title is "" (editors show a placeholder)."""
   createDocument(title: String): Document!
   renameDocument(id: ID!, title: String!): Document!
   """True when it was deleted; NOT_FOUND when there is no such document. Live subscribers get NOT_FOUND."""
@@ -176,7 +176,7 @@ type Snapshot {
   id: ID!
   """1, 2, 3, ... per document, without gaps, in the order the versions were stored."""
   version: Int!
-  """Set for versions stored by createSnapshot with a label; null for automatic ones."""
+  """Set for versions stored by createSnapshot with a label, and to "Before restoring version N" on the automatic version restoreSnapshot stores first (the text from just before the restore); otherwise null."""
   label: String
   kind: SnapshotKind!
   createdAt: DateTime!

@@ -8,22 +8,28 @@ export interface StatusText {
   readonly tone: Tone;
   /** Short: fits the toolbar. */
   readonly label: string;
-  /** The live transport, when there is one. */
+  /** A word about the connection when a writer should know it (edits arrive late); null when live. */
   readonly transport: string | null;
   /** A sentence for the tooltip and screen readers. */
   readonly detail: string;
 }
 
-export const TRANSPORT_NAMES: Record<TransportKind, string> = {
-  websocket: 'WebSocket',
-  sse: 'SSE',
-  polling: 'Polling',
+/**
+ * What the status chip says about the connection, in a writer's words: nothing when edits
+ * travel live (over a WebSocket or Server-Sent Events, which is no concern of a writer), a
+ * word when others' edits arrive late. The technical name stays in the tooltip, for whoever
+ * helps them.
+ */
+export const TRANSPORT_NAMES: Record<TransportKind, string | null> = {
+  websocket: null,
+  sse: null,
+  polling: 'Delayed',
 };
 
 const TRANSPORT_DETAIL: Record<TransportKind, string> = {
-  websocket: 'Live over WebSocket.',
-  sse: 'Live over Server-Sent Events: WebSockets seem blocked on this network.',
-  polling: 'Checking for changes every few seconds: this network holds back live connections, so others’ edits and cursors arrive with a delay.',
+  websocket: 'Others’ edits appear as they type. (Connection: WebSocket.)',
+  sse: 'Others’ edits appear as they type. (Connection: Server-Sent Events; WebSockets seem blocked on this network.)',
+  polling: 'Others’ edits and cursors arrive every few seconds: this network holds back live connections. (Connection: polling.)',
 };
 
 export function changes(count: number): string {

@@ -27,7 +27,7 @@ export function DeleteDialog({
         }}
       >
         <h2 id={titleId} className="dialog-title">
-          Delete “{doc?.title}”?
+          Delete “{doc?.title || 'Untitled'}”?
         </h2>
         <p className="dialog-text">
           The document and its history are removed for everyone, and anyone who has it open loses it. This can’t be undone.

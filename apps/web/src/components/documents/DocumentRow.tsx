@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { explainError } from '@/lib/errors';
 import { RENAME_DOCUMENT, type DocumentSummary } from '@/lib/operations';
 import { fullTime, relativeTime } from '@/lib/time';
+import './document-row.css';
 
 export function DocumentRow({
   doc,
@@ -21,6 +22,7 @@ export function DocumentRow({
   onError: (message: string) => void;
 }) {
   const [renaming, setRenaming] = useState(false);
+  const shownTitle = doc.title || 'Untitled';
   const [rename, { loading }] = useMutation(RENAME_DOCUMENT);
 
   const onRename = async (event: FormEvent<HTMLFormElement>) => {
@@ -34,7 +36,7 @@ export function DocumentRow({
       await rename({ variables: { id: doc.id, title } });
       setRenaming(false);
     } catch (caught) {
-      onError(explainError(caught, apiUrl, `rename “${doc.title}”`));
+      onError(explainError(caught, apiUrl, `rename “${shownTitle}”`));
     }
   };
 
@@ -45,7 +47,7 @@ export function DocumentRow({
           <input
             name="title"
             className="rename-input"
-            aria-label={`New title for “${doc.title}”`}
+            aria-label={`New title for “${shownTitle}”`}
             defaultValue={doc.title}
             maxLength={200}
             autoFocus
@@ -67,16 +69,16 @@ export function DocumentRow({
       ) : (
         <>
           <Link href={`/d/${doc.id}`} className="document-link">
-            <span className="document-title">{doc.title || 'Untitled'}</span>
+            <span className={`document-title${doc.title ? '' : ' document-untitled'}`}>{shownTitle}</span>
             <time className="document-time" dateTime={doc.updatedAt} title={fullTime(doc.updatedAt)}>
               Edited {relativeTime(doc.updatedAt, now)}
             </time>
           </Link>
           <div className="row-actions">
-            <button type="button" className="button button-quiet" onClick={() => setRenaming(true)} aria-label={`Rename “${doc.title}”`}>
+            <button type="button" className="button button-quiet" onClick={() => setRenaming(true)} aria-label={`Rename “${shownTitle}”`}>
               Rename
             </button>
-            <button type="button" className="button button-quiet button-danger-quiet" onClick={onDelete} aria-label={`Delete “${doc.title}”`}>
+            <button type="button" className="button button-quiet button-danger-quiet" onClick={onDelete} aria-label={`Delete “${shownTitle}”`}>
               Delete
             </button>
           </div>

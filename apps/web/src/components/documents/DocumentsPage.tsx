@@ -7,6 +7,7 @@ import { useApiUrl } from '@/app/providers';
 import { describeError, explainError } from '@/lib/errors';
 import { CREATE_DOCUMENT, DELETE_DOCUMENT, DOCUMENTS, PAGE_SIZE, type DocumentSummary } from '@/lib/operations';
 import { useNow } from '@/lib/use-now';
+import { ImportFiles } from '../content/ImportFiles';
 import { Notice } from '../ui/Notice';
 import { DeleteDialog } from './DeleteDialog';
 import { DocumentRow } from './DocumentRow';
@@ -77,7 +78,7 @@ export function DocumentsPage() {
       setToDelete(null);
     } catch (caught) {
       setToDelete(null);
-      setActionError(explainError(caught, apiUrl, `delete “${doc.title}”`));
+      setActionError(explainError(caught, apiUrl, `delete “${doc.title || 'Untitled'}”`));
       void refetch();
     }
   };
@@ -124,6 +125,8 @@ export function DocumentsPage() {
           N
         </kbd>
       </form>
+
+      <ImportFiles apiUrl={apiUrl} />
 
       {actionError ? (
         <Notice

@@ -13,9 +13,11 @@ import { useOnline } from '@/lib/use-online';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { HISTORY_SHORTCUT_ARIA, historyShortcutLabel, useHistoryShortcut } from '../history/shortcut';
 import { Notice } from '../ui/Notice';
+import { DownloadMenu } from '../content/DownloadMenu';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import { NameDialog } from './NameDialog';
 import { PresenceList } from './PresenceList';
+import { RestoreNotice } from './RestoreNotice';
 import { StatusIndicator } from './StatusIndicator';
 import { TitleField } from './TitleField';
 import { useCollaboration } from './use-collaboration';
@@ -122,6 +124,7 @@ export function EditorPage({ id }: { id: string }) {
         <div className="toolbar-end">
           <PresenceList people={people} onEditSelf={() => setEditingName(true)} />
           <StatusIndicator status={status} online={online} />
+          {deleted ? null : <DownloadMenu documentId={id} apiUrl={apiUrl} className="toolbar-download" />}
           <button
             type="button"
             className="button button-quiet toolbar-history"
@@ -181,6 +184,8 @@ export function EditorPage({ id }: { id: string }) {
             it answers. If this lasts, check that the Tandem API is running and reachable from this device.
           </Notice>
         ) : null}
+
+        {deleted ? null : <RestoreNotice documentId={id} latestVersion={info ? info.latestVersion : undefined} onOpenHistory={() => setHistoryOpen(true)} />}
 
         <TitleField
           documentId={id}

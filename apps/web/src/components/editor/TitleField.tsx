@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@apollo/client/react';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { explainError } from '@/lib/errors';
 import { RENAME_DOCUMENT } from '@/lib/operations';
 
@@ -9,7 +9,10 @@ const TITLE_MAX = 200;
 
 /**
  * The document's title, edited in place. Saved on Enter or when focus leaves; Escape puts
- * back the saved one; Enter and ArrowDown continue into the text.
+ * back the saved one; Enter and ArrowDown continue into the text. A new document has no
+ * title: the field shows "Untitled" as a placeholder, so typing gives the title typed. It
+ * is a one-line text area that grows, so a long title wraps instead of being cut off on a
+ * phone.
  */
 export function TitleField({
   documentId,
@@ -30,6 +33,7 @@ export function TitleField({
   const [draft, setDraft] = useState(title ?? '');
   const [error, setError] = useState<string | null>(null);
   const focused = useRef(false);
+  const field = useRef<HTMLTextAreaElement>(null);
   const [rename, { loading }] = useMutation(RENAME_DOCUMENT);
 
   // Someone else renamed it (the provider reports renames): follow, unless we are typing.
@@ -52,8 +56,18 @@ export function TitleField({
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter' || event.key === 'ArrowDown') {
+  // As tall as its text (where CSS field-sizing is not supported, by measuring).
+  useLayoutEffect(() => {
+    const element = field.current;
+    if (!element || CSS.supports('field-sizing', 'content')) return;
+    element.style.height = 'auto';
+    element.style.height = `${element.scrollHeight}px`;
+  }, [draft]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // ArrowDown moves through a wrapped title first, and into the text from its end.
+    const atEnd = event.currentTarget.selectionStart === event.currentTarget.value.length;
+    if (event.key === 'Enter' || (event.key === 'ArrowDown' && atEnd)) {
       event.preventDefault();
       onContinue();
     } else if (event.key === 'Escape' && title !== null) {
@@ -65,7 +79,9 @@ export function TitleField({
 
   return (
     <div className="title-field">
-      <input
+      <textarea
+        ref={field}
+        rows={1}
         className="title-input"
         aria-label="Document title"
         value={draft}
@@ -82,7 +98,8 @@ export function TitleField({
           focused.current = false;
           void save();
         }}
-        onChange={(event) => setDraft(event.target.value)}
+        // A title is one line: pasted line breaks become spaces.
+        onChange={(event) => setDraft(event.target.value.replace(/\s*[\r\n]+\s*/g, ' '))}
         onKeyDown={onKeyDown}
       />
       {error ? (
@@ -93,3 +110,4 @@ export function TitleField({
     </div>
   );
 }
+

@@ -5,6 +5,7 @@ import { useEffect, useId } from 'react';
 import type * as Y from 'yjs';
 import { VERSION, VERSION_DIFF, type VersionSummary } from '@/lib/operations';
 import { relativeTime } from '@/lib/time';
+import { DownloadMenu } from '../content/DownloadMenu';
 import { Notice } from '../ui/Notice';
 import { exactTime, formatAuthors, versionFigures, versionGone, versionProblem, versionTitle } from './describe';
 import { VersionDiffView } from './VersionDiffView';
@@ -70,6 +71,7 @@ export function VersionDetail({
               Compare with current
             </button>
           </div>
+          <DownloadMenu documentId={documentId} apiUrl={apiUrl} version={version.version} />
           <button type="button" className="button button-primary" onClick={onRestore} disabled={!canRestore}>
             Restore this version
           </button>

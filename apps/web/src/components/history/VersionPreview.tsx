@@ -1,16 +1,16 @@
 'use client';
 
 import { fromBase64 } from '@tandem/provider';
+import { BODY_FIELD, documentSchema } from '@tandem/document-schema';
 import { getSchema, type JSONContent } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import { useMemo } from 'react';
 import * as Y from 'yjs';
 
-// The same nodes and marks as the live editor (CollaborativeEditor), so a version looks as
-// it did: headings, lists, bold, code.
-const EXTENSIONS = [StarterKit.configure({ undoRedo: false })];
+// The same nodes and marks as the live editor (its shared list), so a version looks as it
+// did: headings, lists, tables, task lists, highlighted code, links.
+const EXTENSIONS = documentSchema;
 const SCHEMA = getSchema(EXTENSIONS);
 
 /**
@@ -23,7 +23,7 @@ function contentOf(state: string): { content: JSONContent; empty: boolean } {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, fromBase64(state));
-    const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment('default'), SCHEMA);
+    const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(BODY_FIELD), SCHEMA);
     return { content: root.toJSON() as JSONContent, empty: root.textContent.trim() === '' };
   } finally {
     doc.destroy();
