@@ -56,7 +56,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let access: AccessLayer;
   try {
     bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createLocalBus();
-    access = await createAccessLayer({ prisma: database.prisma, config, log, now });
+    // Access runs on the wall clock (sessions, links and tokens expire in real time), not on
+    // the clock tests may inject for versions.
+    access = await createAccessLayer({ prisma: database.prisma, config, log, now: Date.now });
   } catch (error) {
     await database.close();
     throw error;

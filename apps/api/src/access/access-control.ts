@@ -144,12 +144,11 @@ export class AccessControl {
     };
     const unlisten = this.events.listen(onEvent);
     const expiresAt = caller.kind === 'anonymous' ? null : caller.credential.expiresAt;
-    const expiry = expiresAt ? setTimeout(() => lose(forbidden('your access has expired')), Math.max(0, expiresAt.getTime() - this.now())) : null;
-    expiry?.unref?.();
+    const cancelExpiry = expiresAt ? at(expiresAt.getTime(), this.now, () => lose(forbidden('your access has expired'))) : () => {};
     const stop = () => {
       stopped = true;
       unlisten();
-      if (expiry) clearTimeout(expiry);
+      cancelExpiry();
     };
     void this.roleOf(caller, documentId).then(
       (role) => (lastRole ??= role),
@@ -211,6 +210,21 @@ export class AccessControl {
         return forbidden(FORBIDDEN_MESSAGES[action]);
     }
   }
+}
+
+/** setTimeout's longest delay (about 24.8 days); sessions last longer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `run` at the time `when` (ms since the epoch), however far ahead; returns the cancel. */
+function at(when: number, now: () => number, run: () => void): () => void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = when - now();
+    timer = setTimeout(left > MAX_TIMER_MS ? arm : run, Math.min(Math.max(0, left), MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return () => clearTimeout(timer);
 }
 
 const FORBIDDEN_MESSAGES: Record<DocumentAction, string> = {

@@ -81,13 +81,14 @@ function resolveEmitted<T>(value: Emitted<T>): T {
  * with NOT_FOUND when the document is deleted, with SUBSCRIBER_TOO_SLOW when the client falls
  * behind, and with FORBIDDEN once the caller may no longer read it (the access decision is
  * asked again whenever access changes, on any instance). `start` wires the events to `send`
- * and returns what undoes that.
+ * and returns what undoes that; `onRoleChange` hears when the caller's role changes.
  */
 function documentStream<T>(
   ctx: TandemContext,
   live: LiveDocument,
   limits: { maxBytes: number; sizeOf: (value: T) => number },
   start: (send: (value: T) => void, end: (error: Error) => void) => () => void,
+  onRoleChange?: () => void,
 ): Repeater<Emitted<T>> {
   return new Repeater<Emitted<T>>(async (push, stop) => {
     const end = (error: Error) => {
@@ -97,7 +98,7 @@ function documentStream<T>(
     const send = backlogGuard<T>(push, end, limits.maxBytes, limits.sizeOf);
     live.subscribers += 1;
     const unwatchDelete = live.onDeleted(() => end(documentNotFound(live.id)));
-    const unwatchAccess = ctx.access.watch(ctx.caller, 'read', live.id, { lost: end });
+    const unwatchAccess = ctx.access.watch(ctx.caller, 'read', live.id, { lost: end, changed: onRoleChange });
     const teardown = start(send, end);
     await stop;
     teardown();
@@ -146,10 +147,12 @@ export const Subscription = {
   documentChanged: {
     subscribe: async (_: unknown, args: { documentId: string }, ctx: TandemContext) => {
       const live = await openReadable(ctx, args.documentId);
+      // One read of the row at a time; changes during a read make one more read after it, so
+      // a burst of renames ends with the last title and costs two reads, not one each. A new
+      // role (myRole) is a change too: the row is sent again.
+      let refreshNow: () => void = () => {};
       // Rows are small: only the event count bounds this stream.
       return documentStream<DocumentRow>(ctx, live, { maxBytes: Number.POSITIVE_INFINITY, sizeOf: () => 0 }, (send, end) => {
-        // One read of the row at a time; changes during a read make one more read after it,
-        // so a burst of renames ends with the last title and costs two reads, not one each.
         let reading = false;
         let again = false;
         const refresh = async () => {
@@ -171,10 +174,11 @@ export const Subscription = {
             reading = false;
           }
         };
-        const unwatch = ctx.documents.onChanged(args.documentId, () => void refresh());
+        refreshNow = () => void refresh();
+        const unwatch = ctx.documents.onChanged(args.documentId, refreshNow);
         void refresh();
         return unwatch;
-      });
+      }, () => refreshNow());
     },
     resolve: resolveEmitted<DocumentRow>,
   },
