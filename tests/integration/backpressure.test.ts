@@ -20,12 +20,12 @@ interface WireMessage {
 }
 
 /** A graphql-ws client by hand, whose socket the test can stop reading from. */
-async function rawSubscriber(wsUrl: string, id: string) {
+async function rawSubscriber(wsUrl: string, id: string, token: string) {
   const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
   const messages: WireMessage[] = [];
   socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as WireMessage));
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  socket.send(JSON.stringify({ type: 'connection_init' }));
+  socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
   await new Promise<void>((resolve) => {
     const check = () => (messages.some((m) => m.type === 'connection_ack') ? resolve() : setTimeout(check, 10));
     check();
@@ -59,7 +59,7 @@ describe('a subscriber that stops reading', () => {
 
   it('is cut off with SUBSCRIBER_TOO_SLOW once it is too far behind, while the others get everything', async () => {
     const id = await createDocument(api.url);
-    const stalled = await rawSubscriber(api.wsUrl, id);
+    const stalled = await rawSubscriber(api.wsUrl, id, api.adminToken);
     await stalled.waitFor(() => stalled.messages.some((m) => m.payload?.data?.documentEvents?.kind === 'SYNC'));
     stalled.stopReading();
 
@@ -83,7 +83,7 @@ describe('a subscriber that stops reading', () => {
     // Nothing was lost for anyone: the document holds every update, and a new subscriber's
     // SYNC brings all of it.
     expect(await documentText(api.url, id)).toBe(paragraphs(writer));
-    const fresh = await rawSubscriber(api.wsUrl, id);
+    const fresh = await rawSubscriber(api.wsUrl, id, api.adminToken);
     await fresh.waitFor(() => fresh.messages.some((m) => m.payload?.data?.documentEvents?.kind === 'SYNC'));
     fresh.close();
   });

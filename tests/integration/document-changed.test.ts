@@ -61,18 +61,18 @@ describe('documentChanged', () => {
     await endsWith(subscription(client, DOCUMENT_CHANGED, { id: 'no-such-document' }), 'NOT_FOUND');
   });
 
-  it.each(['websocket', 'sse', 'polling'] as const)('the provider reports the title and newest version over %s', async (transport) => {
+  it.each(['websocket', 'sse', 'polling'] as const)('the provider reports the title, the newest version and the caller’s role over %s', async (transport) => {
     const id = await createDocument(api.url, 'Draft');
     const { doc, provider } = connectProvider(api.url, id, { transport, watchDocument: true, pollInterval: 100 });
     disposers.push(() => provider.destroy(), () => doc.destroy());
     const seen: DocumentInfo[] = [];
     provider.on('document', (info) => seen.push(info));
-    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Draft', latestVersion: null }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Draft', latestVersion: null, myRole: 'OWNER' }), { timeout: 10_000 });
 
     await must(api.url, RENAME, { id, title: 'Field notes' });
-    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Field notes', latestVersion: null }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Field notes', latestVersion: null, myRole: 'OWNER' }), { timeout: 10_000 });
     await must(api.url, CREATE_SNAPSHOT, { id, label: 'named' });
-    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Field notes', latestVersion: 1 }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(provider.documentInfo).toEqual({ title: 'Field notes', latestVersion: 1, myRole: 'OWNER' }), { timeout: 10_000 });
     expect(seen.at(-1)).toEqual(provider.documentInfo);
     expect(provider.status.transport).toBe(transport);
   });

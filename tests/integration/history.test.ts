@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backends, startApi, type TestApi } from '../support/api.js';
 import { createDocument, gql, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
+import { editorsOf } from '../support/callers.js';
 
 const HOUR = 3_600_000;
 const SNAPSHOT = 'mutation($id: ID!, $label: String) { createSnapshot(documentId: $id, label: $label) { version } }';
@@ -147,9 +148,10 @@ describe.each(backends)('retention of automatic versions (%s)', (backend) => {
     const w = writer();
     // Versions are listed newest first; wait for the automatic version each push makes.
     const newest = async () => (await must(api.url, VERSIONS, { id })).document.snapshots.nodes[0]?.version ?? 0;
-    const push = async (text: string, author: string) => {
+    const people = await editorsOf(api.url, id, 'Ada', 'Grace', 'Linus');
+    const push = async (text: string, author: 'Ada' | 'Grace' | 'Linus') => {
       const before = await newest();
-      await must(api.url, PUSH_UPDATE, { id, update: toBase64(w.add(text)), author });
+      await must(api.url, PUSH_UPDATE, { id, update: toBase64(w.add(text)) }, people[author]);
       await vi.waitFor(async () => expect(await newest()).toBeGreaterThan(before));
     };
     // Three automatic versions within one hour, ten hours ago, with a named one among them.

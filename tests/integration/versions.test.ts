@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backends, startApi, tempDir, type Backend, type TestApi } from '../support/api.js';
 import { createDocument, DOCUMENT_EVENTS, documentText, fromBase64, gql, must, PUSH_UPDATE, subscription, toBase64, wsClient } from '../support/clients.js';
+import { ADMIN, editorsOf, shareLink } from '../support/callers.js';
 import { appendParagraph, paragraphs } from '../support/docs.js';
 
 const SNAPSHOT_FIELDS = 'version label kind byteSize state text updateCount authors createdAt';
@@ -38,13 +39,15 @@ function textOfState(state: Uint8Array): string {
   return paragraphs(doc);
 }
 
-/** A writer: a client Y.Doc whose every edit is pushed to the API. */
+/**
+ * A writer: a client Y.Doc whose every edit is pushed to the API, as the caller `as` (a
+ * token; the administrator by default). History's authors are the callers' account names.
+ */
 function writer(api: TestApi, id: string) {
   const doc = new Y.Doc();
   return {
     doc,
-    append: (text: string, author: string | null = null) =>
-      must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(doc, text)), author }),
+    append: (text: string, as?: string) => must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(doc, text)) }, as),
   };
 }
 
@@ -79,30 +82,33 @@ describe.each(backends)('versions (%s)', (backend) => {
   it('createSnapshot stores versions 1, 2, 3: MANUAL without a label, NAMED with one, each with what it covers', async () => {
     const id = await createDocument(api.url);
     const edits = writer(api, id);
+    const people = await editorsOf(api.url, id, 'Ada', 'Grace');
+    const guest = await shareLink(api.url, id, 'EDITOR');
 
-    await edits.append('one', 'Ada');
+    await edits.append('one', people.Ada);
     const first = await createSnapshot(api, id);
     expect(first).toMatchObject({ version: 1, label: null, kind: 'MANUAL', updateCount: 1, authors: ['Ada'] });
     expectConsistent(first, 'one');
 
-    // Three updates by two people (one anonymous edit): authors are distinct and sorted.
-    await edits.append('two', 'Grace');
-    await edits.append('three', 'Ada');
-    await edits.append('four');
+    // Four updates by two people and a guest: authors are distinct and sorted.
+    await edits.append('two', people.Grace);
+    await edits.append('three', people.Ada);
+    await edits.append('four', guest.token);
+    await edits.append('five', people.Grace);
     const second = await createSnapshot(api, id, 'Draft');
-    expect(second).toMatchObject({ version: 2, label: 'Draft', kind: 'NAMED', updateCount: 3, authors: ['Ada', 'Grace'] });
-    expectConsistent(second, 'one\ntwo\nthree\nfour');
+    expect(second).toMatchObject({ version: 2, label: 'Draft', kind: 'NAMED', updateCount: 4, authors: ['Ada', 'Grace', 'Guest'] });
+    expectConsistent(second, 'one\ntwo\nthree\nfour\nfive');
 
     // Nothing new since version 2: still a version of its own, covering no updates.
     const third = await createSnapshot(api, id);
     expect(third).toMatchObject({ version: 3, label: null, kind: 'MANUAL', updateCount: 0, authors: [] });
-    expectConsistent(third, 'one\ntwo\nthree\nfour');
+    expectConsistent(third, 'one\ntwo\nthree\nfour\nfive');
 
     // Each version still reads as it was stored, not as the document is now.
-    await edits.append('five');
+    await edits.append('six');
     expect(await snapshot(api, id, 1)).toEqual(first);
     expect(await snapshot(api, id, 2)).toEqual(second);
-    expect(await documentText(api.url, id)).toBe('one\ntwo\nthree\nfour\nfive');
+    expect(await documentText(api.url, id)).toBe('one\ntwo\nthree\nfour\nfive\nsix');
   });
 
   it('lists versions newest first, page by page', async () => {
@@ -239,13 +245,13 @@ describe.each(backends)('automatic versions (%s)', (backend) => {
   it('stores an AUTO version once SNAPSHOT_EVERY_UPDATES updates have arrived', async () => {
     const id = await createDocument(api.url);
     const edits = writer(api, id);
-    for (const text of ['1', '2', '3', '4']) await edits.append(text, 'Ada');
+    for (const text of ['1', '2', '3', '4']) await edits.append(text);
     expect((await snapshots(api, id)).nodes).toEqual([]);
 
-    await edits.append('5', 'Ada');
+    await edits.append('5');
     await vi.waitFor(async () => expect((await snapshots(api, id)).nodes).toHaveLength(1));
     const [auto] = (await snapshots(api, id)).nodes;
-    expect(auto).toMatchObject({ version: 1, label: null, kind: 'AUTO', updateCount: 5, authors: ['Ada'] });
+    expect(auto).toMatchObject({ version: 1, label: null, kind: 'AUTO', updateCount: 5, authors: [ADMIN.name] });
     expectConsistent(auto!, '1\n2\n3\n4\n5');
   });
 
@@ -320,8 +326,8 @@ describe.each(backends)('eviction of an idle document (%s)', (backend) => {
     const watching = subscription(client, DOCUMENT_EVENTS, { id });
     await watching.next();
     const edits = writer(api, id);
-    await edits.append('kept', 'Ada');
-    await edits.append('in memory', 'Ada');
+    await edits.append('kept');
+    await edits.append('in memory');
 
     // Long idle on the API's clock, but a subscriber is there: the sweep (every second of real
     // time) must leave the document alone.
@@ -339,7 +345,7 @@ describe.each(backends)('eviction of an idle document (%s)', (backend) => {
       { timeout: 10_000, interval: 200 },
     );
     const [last] = (await snapshots(api, id)).nodes;
-    expect(last).toMatchObject({ version: 1, kind: 'AUTO', updateCount: 2, authors: ['Ada'] });
+    expect(last).toMatchObject({ version: 1, kind: 'AUTO', updateCount: 2, authors: [ADMIN.name] });
     expectConsistent(last!, 'kept\nin memory');
 
     // Loaded again on first use, from that version: text, new edits and a new SYNC all agree.

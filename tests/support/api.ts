@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, startServer, type TandemServer } from '@tandem/api';
+import { actAs, signInAdmin } from './callers.js';
 
 export type Backend = 'pglite' | 'postgresql';
 
@@ -23,6 +24,8 @@ if (!REDIS_URL) console.warn('[tandem tests] REDIS_URL is not set: Redis fan-out
 export interface TestApi extends TandemServer {
   wsUrl: string;
   streamUrl: string;
+  /** The administrator's session token: the default caller of this API's clients. */
+  adminToken: string;
 }
 
 export interface ApiOptions {
@@ -53,8 +56,10 @@ function environment(options: ApiOptions, dataDir: string): Record<string, strin
   };
 }
 
-function withUrls(server: TandemServer): TestApi {
-  return { ...server, wsUrl: server.url.replace(/^http/, 'ws'), streamUrl: `${server.url}/stream` };
+async function withUrls(server: TandemServer): Promise<TestApi> {
+  const adminToken = await signInAdmin(server.url);
+  actAs(server.url, adminToken);
+  return { ...server, wsUrl: server.url.replace(/^http/, 'ws'), streamUrl: `${server.url}/stream`, adminToken };
 }
 
 /** An API in this process. Call `close()` when done (it also removes its PGlite folder). */
@@ -62,7 +67,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const ownDir = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? ownDir!;
   const server = await startServer(loadConfig(environment(options, dataDir)), options.now ? { now: options.now } : {});
-  const api = withUrls(server);
+  const api = await withUrls(server);
   return {
     ...api,
     close: async () => {
@@ -75,6 +80,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
 export interface ChildApi {
   url: string;
   wsUrl: string;
+  adminToken: string;
   process: ChildProcess;
   /** SIGKILL: no shutdown, no flushing. */
   crash(): Promise<void>;
@@ -99,9 +105,12 @@ export async function spawnApi(options: ApiOptions & { dataDir: string }): Promi
     lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`API exited with code ${code} before listening`)));
   });
+  const adminToken = await signInAdmin(url);
+  actAs(url, adminToken);
   return {
     url,
     wsUrl: url.replace(/^http/, 'ws'),
+    adminToken,
     process: child,
     crash: async () => {
       child.kill('SIGKILL');

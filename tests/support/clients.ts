@@ -3,34 +3,59 @@ import { createClient as createSseClient, type Client as SseClient } from 'graph
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { defaultToken } from './callers.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+/**
+ * Who a request is from: a bearer token, `null` for no credential at all, or (undefined) the
+ * API's default caller, its administrator (see callers.ts).
+ */
+export type As = string | null | undefined;
+
+function tokenFor(url: string, as: As): string | undefined {
+  return as === null ? undefined : (as ?? defaultToken(url));
+}
+
+export function authorization(url: string, as?: As): Record<string, string> {
+  const token = tokenFor(url, as);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, as?: As): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...authorization(url, as) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<T>;
 }
 
 /** Like gql, but throws on any error: for setup steps that must succeed. */
-export async function must<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await gql<T>(url, query, variables);
+export async function must<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, as?: As): Promise<T> {
+  const result = await gql<T>(url, query, variables, as);
   if (result.errors?.length || !result.data) throw new Error(`GraphQL failed: ${JSON.stringify(result.errors)}`);
   return result.data;
 }
 
-export function wsClient(wsUrl: string): WsClient {
-  return createWsClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+/** A graphql-ws client; its caller goes in connectionParams, as scripts and the Node provider send it. */
+export function wsClient(wsUrl: string, as?: As, options: { onClosed?: (event: unknown) => void } = {}): WsClient {
+  const token = tokenFor(wsUrl, as);
+  return createWsClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    on: options.onClosed ? { closed: options.onClosed } : {},
+  });
 }
 
-export function sseClient(streamUrl: string): SseClient<true> {
-  return createSseClient({ url: streamUrl, singleConnection: true, retryAttempts: 0 });
+export function sseClient(streamUrl: string, as?: As): SseClient<true> {
+  return createSseClient({ url: streamUrl, singleConnection: true, retryAttempts: 0, headers: () => authorization(streamUrl, as) });
 }
 
 type Subscribable = Pick<WsClient, 'subscribe'> | Pick<SseClient<boolean>, 'subscribe'>;
@@ -124,17 +149,17 @@ export function docWithParagraphs(...lines: string[]): Y.Doc {
 
 export const CREATE_DOCUMENT = 'mutation($title: String) { createDocument(title: $title) { id title } }';
 export const PUSH_UPDATE =
-  'mutation($id: ID!, $update: Base64!, $origin: String, $author: String) { pushUpdate(documentId: $id, update: $update, origin: $origin, author: $author) { documentId stateVector } }';
+  'mutation($id: ID!, $update: Base64!, $origin: String) { pushUpdate(documentId: $id, update: $update, origin: $origin) { documentId stateVector } }';
 export const DOCUMENT_TEXT = 'query($id: ID!) { document(id: $id) { text stateVector } }';
 export const DOCUMENT_EVENTS =
   'subscription($id: ID!, $sv: Base64) { documentEvents(documentId: $id, stateVector: $sv) { kind update origin stateVector } }';
 
-export async function createDocument(url: string, title = 'Test document'): Promise<string> {
-  const data = await must<{ createDocument: { id: string } }>(url, CREATE_DOCUMENT, { title });
+export async function createDocument(url: string, title = 'Test document', as?: As): Promise<string> {
+  const data = await must<{ createDocument: { id: string } }>(url, CREATE_DOCUMENT, { title }, as);
   return data.createDocument.id;
 }
 
-export async function documentText(url: string, id: string): Promise<string> {
-  const data = await must<{ document: { text: string } }>(url, DOCUMENT_TEXT, { id });
+export async function documentText(url: string, id: string, as?: As): Promise<string> {
+  const data = await must<{ document: { text: string } }>(url, DOCUMENT_TEXT, { id }, as);
   return data.document.text;
 }

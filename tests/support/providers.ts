@@ -2,7 +2,9 @@
 import { TandemProvider, type TandemProviderOptions } from '@tandem/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { defaultToken } from './callers.js';
 
+/** A provider acting as the API's default caller (callers.ts), unless `options.token` says otherwise. */
 export function connectProvider(
   url: string,
   documentId: string,
@@ -15,6 +17,7 @@ export function connectProvider(
     doc,
     WebSocket,
     backoff: { initial: 50, max: 500 },
+    token: defaultToken(url),
     ...options,
   });
   return { doc, provider };

@@ -32,8 +32,23 @@ export interface Config {
   versionsDailyMs: number;
   /** An in-memory document nobody uses is evicted after this long (ms). */
   documentIdleMs: number;
-  /** Origins allowed by CORS (the web app). */
+  /** Origins allowed by CORS (the web app), besides publicUrl's. */
   corsOrigins: string[];
+  /**
+   * Where people open Tandem (the web app's origin, e.g. https://tandem.example.com): the one
+   * origin allowed to use credentials, and the base of share and invitation links. Unset: any
+   * page on the API's own host, and links use the page's origin.
+   */
+  publicUrl: string | undefined;
+  /** Signs session cookies; required in production. Unset otherwise: one kept in dataDir. */
+  authSecret: string | undefined;
+  /** How accounts are made after the first one (the administrator). */
+  signUp: 'invite' | 'open' | 'closed';
+  /** Failed sign-ins allowed per account, and per address, in each 15-minute window. */
+  signInFailuresPerAccount: number;
+  signInFailuresPerAddress: number;
+  /** Read the client's address from X-Forwarded-For (behind a reverse proxy such as nginx). */
+  trustProxy: boolean;
   logLevel: LogLevel;
   production: boolean;
 }
@@ -79,8 +94,29 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name}=${env[name]} must be true or false`);
+}
+
+function secret(env: Env, name: string, production: boolean): string | undefined {
+  const raw = env[name];
+  if (!raw) {
+    if (production) {
+      throw new ConfigError(`${name} must be set in production (32 or more random characters, e.g. from \`openssl rand -base64 32\`)`);
+    }
+    return undefined;
+  }
+  if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
+  const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']);
   return {
     port: integer(env, 'PORT', 4000),
     host: env.HOST || '0.0.0.0',
@@ -96,10 +132,16 @@ export function loadConfig(env: Env = process.env): Config {
     versionsHourlyMs: integer(env, 'VERSIONS_HOURLY_MS', 7 * DAY),
     versionsDailyMs: integer(env, 'VERSIONS_DAILY_MS', 30 * DAY),
     documentIdleMs: integer(env, 'DOCUMENT_IDLE_MS', MINUTE, 1),
-    corsOrigins: (env.CORS_ORIGINS || 'http://localhost:3000,http://127.0.0.1:3000')
+    corsOrigins: (env.CORS_ORIGINS || '')
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    publicUrl: publicUrl ? new URL(publicUrl).origin : undefined,
+    authSecret: secret(env, 'AUTH_SECRET', production),
+    signUp: oneOf(env, 'SIGNUP', ['invite', 'open', 'closed'] as const, 'invite'),
+    signInFailuresPerAccount: integer(env, 'SIGNIN_FAILURES_PER_ACCOUNT', 10, 1),
+    signInFailuresPerAddress: integer(env, 'SIGNIN_FAILURES_PER_ADDRESS', 50, 1),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     production,
   };

@@ -2,13 +2,13 @@
 // (yoga's own mode, and graphql-sse's single-connection mode at /graphql/stream) and
 // graphql-ws over WebSocket. The WebSocket path goes through yoga.getEnveloped, so every
 // yoga plugin (limits, error masking) and the context apply to it too.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { ExecutionArgs } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { createYoga } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { createAuthRoutes, isAuthRoute } from './access/auth-routes.js';
+import { createAccessLayer, type AccessLayer } from './access/index.js';
 import type { Config } from './config.js';
 import { ContentService } from './content/content-service.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -16,15 +16,17 @@ import { DocumentService } from './documents/service.js';
 import { DocumentStore } from './documents/store.js';
 import { createLocalBus, type FanoutBus } from './fanout/bus.js';
 import { createRedisBus } from './fanout/redis-bus.js';
-import type { TandemContext } from './graphql/context.js';
+import type { TandemContext, TandemServices } from './graphql/context.js';
 import { createMaskError } from './graphql/errors.js';
+import { identify, type IdentityOptions } from './graphql/request-info.js';
 import { createTandemSchema } from './graphql/schema.js';
 import { trackInFlight } from './in-flight.js';
 import { createLogger, type Logger } from './logger.js';
-import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
+import { responseCookiesFor, useResponseCookies } from './plugins/use-response-cookies.js';
 import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
+import { serveWebSocket, type SocketConnection } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Room for the query text and other variables around the largest update's base64. */
@@ -37,6 +39,7 @@ export interface TandemServer {
   port: number;
   documents: DocumentService;
   database: Database;
+  access: AccessLayer;
   close(): Promise<void>;
 }
 
@@ -51,8 +54,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const now = options.now ?? Date.now;
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
   let bus: FanoutBus;
+  let access: AccessLayer;
   try {
     bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createLocalBus();
+    // Access runs on the wall clock (sessions, links and tokens expire in real time), not on
+    // the clock tests may inject for versions.
+    access = await createAccessLayer({ prisma: database.prisma, config, log, now: Date.now });
   } catch (error) {
     await database.close();
     throw error;
@@ -65,15 +72,43 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,
   });
-  const content = new ContentService(documents, config.maxUpdateBytes);
-  const context: TandemContext = { documents, content, log, limits: { subscriberBacklogBytes: config.subscriberBacklogBytes } };
+  const services: TandemServices = {
+    documents,
+    access: access.access,
+    sharing: access.sharing,
+    accounts: access.accounts,
+    invitations: access.invitations,
+    apiTokens: access.apiTokens,
+    administration: access.administration,
+    content: new ContentService(documents, config.maxUpdateBytes),
+    log,
+    limits: { subscriberBacklogBytes: config.subscriberBacklogBytes },
+  };
+  const identity: IdentityOptions = {
+    credentials: access.credentials,
+    origins: access.origins,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+  };
   const maxRequestBytes = Math.ceil((config.maxUpdateBytes * 4) / 3) + REQUEST_OVERHEAD_BYTES;
 
   const yoga = createYoga({
     schema: createTandemSchema({ maxBase64Bytes: config.maxUpdateBytes }),
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => context,
-    cors: { origin: config.corsOrigins, credentials: true },
+    // HTTP and SSE identify the caller per request; a WebSocket once per connection (websocket.ts).
+    context: async (initial): Promise<TandemContext> => {
+      const { connection, request, req } = initial as { connection?: SocketConnection; request: Request; req?: IncomingMessage };
+      if (connection) return { ...services, caller: connection.caller, request: connection.info };
+      const found = await identify(identity, { headers: request.headers, authorization: request.headers.get('authorization'), node: req });
+      found.info.responseCookies = responseCookiesFor(request);
+      return { ...services, caller: found.caller, request: found.info };
+    },
+    // Credentials (the session cookie) only for the web app's pages; see access/origins.ts.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !access.origins.allows(origin, request.headers.get('host'))) return false;
+      return { origin, credentials: true, allowedHeaders: ['content-type', 'authorization', 'accept'], methods: ['GET', 'POST'] };
+    },
     graphiql: !config.production,
     // Also bounds bodies sent without a Content-Length (chunked), by counting as they stream.
     maxRequestBodySize: maxRequestBytes,
@@ -87,53 +122,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // are logged at `error` by maskError, with context.
       error: (...args) => log.debug('yoga', { detail: args.map(String).join(' ') }),
     },
-    plugins: [useRequestSizeLimit(maxRequestBytes), ...useQueryLimits(), useSubscriptionErrorResult(), useGraphQLSSE()],
+    plugins: [useRequestSizeLimit(maxRequestBytes), ...useQueryLimits(), useSubscriptionErrorResult(), useGraphQLSSE(), useResponseCookies()],
   });
 
-  const http: Server = createServer(yoga);
+  const authRoutes = createAuthRoutes(access.auth, access.origins);
+  const http: Server = createServer((req, res) => (isAuthRoute(req.url) ? authRoutes(req, res) : yoga(req, res)));
   const requests = trackInFlight(http);
-  const sockets = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: maxRequestBytes });
-  const wsServer = useServer(
-    {
-      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
-      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-        });
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as never];
-        }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-      },
-    },
-    sockets,
-  );
-  sockets.on('error', (error) => log.warn('websocket server error', { error }));
-  // graphql-ws (registered above, so its listener runs first) reports any socket error with
-  // console.error as an internal error. Those errors are a client's bad frames, e.g. a
-  // message over maxPayload, and ws has already closed the socket with the right code
-  // (1009 there): they get one structured line at debug level instead.
-  sockets.on('connection', (socket) => {
-    socket.removeAllListeners('error');
-    socket.on('error', (error: Error & { code?: string }) =>
-      log.debug('websocket closed on a client protocol error', { code: error.code, message: error.message }),
-    );
+  const websocket = serveWebSocket(http, yoga as never, {
+    path: GRAPHQL_PATH,
+    maxPayload: maxRequestBytes,
+    identity,
+    events: access.events,
+    log,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -154,16 +154,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await documents.drain();
       await Promise.race([new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()), requests.idle()]);
-      await wsServer.dispose();
-      for (const client of sockets.clients) client.terminate();
+      await websocket.dispose();
       http.closeAllConnections();
       await stopped;
       await documents.close();
       await bus.close();
+      await access.close();
       await database.close();
       log.info('stopped');
     })());
 
-  return { url, port, documents, database, close };
+  return { url, port, documents, database, access, close };
 }
 

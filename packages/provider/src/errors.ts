@@ -15,6 +15,9 @@ export interface WireGraphQLError {
   readonly extensions?: { readonly code?: unknown } & Record<string, unknown>;
 }
 
+/** graphql-ws's Unauthorized: the API's close code for a connection whose credential ended. */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
+
 /** The server answered, and its answer is an error. */
 export class OperationError extends Error {
   override readonly name = 'OperationError';
@@ -94,6 +97,10 @@ export function normalizeError(error: unknown): OperationError | TransportError 
   if (Array.isArray(error)) return operationError(error);
   if (typeof error === 'object' && error !== null && 'code' in error && 'reason' in error) {
     const { code, reason } = error as { code: unknown; reason: unknown };
+    // The API closes a socket with 4401 when its session or token ends: sign in again.
+    if (code === SESSION_ENDED_CLOSE_CODE) {
+      return new OperationError(String(reason || 'Your session ended; sign in again'), 'UNAUTHENTICATED');
+    }
     return new TransportError(`Connection closed (${String(code)}${reason ? `: ${String(reason)}` : ''})`);
   }
   if (error instanceof Error) return new TransportError(error.message, { cause: error });

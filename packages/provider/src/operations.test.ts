@@ -50,15 +50,24 @@ describe('readAwarenessEvent and readDocumentPoll', () => {
 });
 
 describe('readDocumentChanged and readDocumentInfoPoll', () => {
-  it('read the title and the newest version, which may be null', () => {
-    expect(readDocumentChanged({ documentChanged: { title: 'Notes', latestVersion: 3 } })).toEqual({ title: 'Notes', latestVersion: 3 });
-    expect(readDocumentInfoPoll({ document: { title: 'Notes', latestVersion: null } })).toEqual({ title: 'Notes', latestVersion: null });
+  it('read the title, the newest version (which may be null) and the caller’s role', () => {
+    expect(readDocumentChanged({ documentChanged: { title: 'Notes', latestVersion: 3, myRole: 'EDITOR' } })).toEqual({
+      title: 'Notes',
+      latestVersion: 3,
+      myRole: 'EDITOR',
+    });
+    expect(readDocumentInfoPoll({ document: { title: 'Notes', latestVersion: null, myRole: 'VIEWER' } })).toEqual({
+      title: 'Notes',
+      latestVersion: null,
+      myRole: 'VIEWER',
+    });
     expect(readDocumentInfoPoll({ document: null })).toBeNull();
   });
 
   it.each([
-    ['no title', { documentChanged: { latestVersion: 1 } }],
-    ['a version that is not an Int', { documentChanged: { title: 'x', latestVersion: '1' } }],
+    ['no title', { documentChanged: { latestVersion: 1, myRole: 'OWNER' } }],
+    ['a version that is not an Int', { documentChanged: { title: 'x', latestVersion: '1', myRole: 'OWNER' } }],
+    ['a role that is not a DocumentRole', { documentChanged: { title: 'x', latestVersion: 1, myRole: 'ADMIN' } }],
     ['no payload', { documentChanged: null }],
   ])('refuse %s', (_, data) => {
     expect(() => readDocumentChanged(data)).toThrow(ProtocolError);

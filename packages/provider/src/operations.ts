@@ -44,6 +44,7 @@ export const DOCUMENT_CHANGED = {
       documentChanged(documentId: $documentId) {
         title
         latestVersion
+        myRole
       }
     }
   `,
@@ -57,6 +58,7 @@ export const DOCUMENT_INFO_POLL = {
       document(id: $id) {
         title
         latestVersion
+        myRole
       }
     }
   `,
@@ -69,20 +71,6 @@ export const PUSH_UPDATE = {
   query: /* GraphQL */ `
     mutation PushUpdate($documentId: ID!, $update: Base64!, $origin: String) {
       pushUpdate(documentId: $documentId, update: $update, origin: $origin) {
-        stateVector
-      }
-    }
-  `,
-} as const satisfies Operation;
-
-// `author` is the API's addition to the contract (a display name for history). It has its
-// own document so that a provider without an author keeps working against a server that
-// only implements the contract.
-export const PUSH_UPDATE_WITH_AUTHOR = {
-  name: 'pushUpdate',
-  query: /* GraphQL */ `
-    mutation PushUpdateWithAuthor($documentId: ID!, $update: Base64!, $origin: String, $author: String) {
-      pushUpdate(documentId: $documentId, update: $update, origin: $origin, author: $author) {
         stateVector
       }
     }
@@ -130,7 +118,6 @@ export const PING = {
 
 export type RequestOperation =
   | typeof PUSH_UPDATE
-  | typeof PUSH_UPDATE_WITH_AUTHOR
   | typeof PUSH_AWARENESS
   | typeof DOCUMENT_POLL
   | typeof AWARENESS_POLL
@@ -211,18 +198,25 @@ export function readDocumentPoll(data: unknown): { update: string; stateVector: 
 }
 
 /** What documentChanged says about the document: its title and its newest version. */
+export type DocumentRole = 'OWNER' | 'EDITOR' | 'COMMENTER' | 'VIEWER';
+const ROLES: readonly string[] = ['OWNER', 'EDITOR', 'COMMENTER', 'VIEWER'] satisfies DocumentRole[];
+
 export interface DocumentInfo {
   readonly title: string;
   /** Null while the document has no version. */
   readonly latestVersion: number | null;
+  /** The caller's role now: it changes while open when someone shares or unshares. */
+  readonly myRole: DocumentRole;
 }
 
 function readInfo(value: unknown): DocumentInfo {
   const title = field(value, 'title');
   const latestVersion = field(value, 'latestVersion');
+  const myRole = field(value, 'myRole');
   if (typeof title !== 'string') throw new ProtocolError('title must be a string');
   if (latestVersion !== null && !Number.isInteger(latestVersion)) throw new ProtocolError('latestVersion must be an Int or null');
-  return { title, latestVersion: latestVersion as number | null };
+  if (typeof myRole !== 'string' || !ROLES.includes(myRole)) throw new ProtocolError('myRole must be a DocumentRole');
+  return { title, latestVersion: latestVersion as number | null, myRole: myRole as DocumentRole };
 }
 
 /** `data` of a documentChanged result. */

@@ -16,6 +16,7 @@ import { AwarenessChannel } from './awareness-channel.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { toBase64 } from './base64.js';
 import { Connector, type ConnectorHost } from './connector.js';
+import { withCredentials, type TokenSource } from './credentials.js';
 import { endpoints, type Endpoints } from './endpoints.js';
 import { OperationError, TransportError, classifyError } from './errors.js';
 import {
@@ -25,14 +26,13 @@ import {
   PING,
   PUSH_AWARENESS,
   PUSH_UPDATE,
-  PUSH_UPDATE_WITH_AUTHOR,
   readAwarenessEvent,
   readDocumentChanged,
   readDocumentEvent,
   type DocumentEvent,
   type DocumentInfo,
 } from './operations.js';
-import { sameStatus, statusOf, type ProviderEvents, type ProviderStatus } from './status.js';
+import { sameStatus, statusOf, type DenialReason, type ProviderEvents, type ProviderStatus } from './status.js';
 import { httpReachable, type FetchFn } from './transport/http.js';
 import { createTransport, type TransportSettings } from './transport/create.js';
 import type { Transport, TransportKind, TransportMode } from './transport/types.js';
@@ -59,8 +59,11 @@ export interface TandemProviderOptions {
    * of only after the first SYNC.
    */
   readonly serverStateVector?: Uint8Array;
-  /** Display name stored with our updates in the history. Can be changed later (`provider.author`). */
-  readonly author?: string;
+  /**
+   * A bearer token: a session token, an API token or a share link's token (see
+   * credentials.ts). A browser signed in with the session cookie needs none.
+   */
+  readonly token?: TokenSource;
   /**
    * Also follow the document's title and newest version ('document' events, `documentInfo`),
    * over whichever transport is live. This is the API's documentChanged, beyond the contract:
@@ -111,8 +114,6 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   readonly documentId: string;
   /** Sent with every pushUpdate, so our own UPDATE events can be recognised and skipped. */
   readonly origin: string;
-  /** Display name sent with pushUpdate for the history; undefined sends none. */
-  author: string | undefined;
 
   readonly #endpoints: Endpoints;
   readonly #fetch: FetchFn;
@@ -126,6 +127,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   #transport: Transport | null = null;
   #synced = false;
   #deleted = false;
+  /** Why access ended while open; null while it has not. */
+  #denied: DenialReason | null = null;
   #destroyed = false;
   #status: ProviderStatus;
   #syncWaiters: Waiter[] = [];
@@ -138,15 +141,15 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     super();
     this.doc = options.doc;
     this.documentId = options.documentId;
-    this.author = options.author;
     this.origin = `${options.doc.clientID}-${randomId()}`;
     this.#endpoints = endpoints(options.url);
     // Called as a plain function: browsers throw "Illegal invocation" for a fetch that is
     // called as a method of some other object.
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#fetch = withCredentials(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), options.token);
     this.#transportSettings = {
       endpoints: this.#endpoints,
       fetch: this.#fetch,
+      token: options.token,
       WebSocket: options.WebSocket,
       keepAlive: options.keepAlive,
       pollInterval: options.pollInterval,
@@ -221,7 +224,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
 
   /** Starts (or restarts after disconnect()) connecting. */
   connect(): void {
-    if (this.#destroyed || this.#deleted) return;
+    if (this.#destroyed || this.#deleted || this.#denied) return;
     this.#connector.start();
   }
 
@@ -235,6 +238,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     if (this.#synced) return Promise.resolve();
     if (this.#destroyed) return Promise.reject(new Error('Provider destroyed'));
     if (this.#deleted) return Promise.reject(new Error('Document deleted'));
+    if (this.#denied) return Promise.reject(new Error('Access denied'));
     return new Promise((resolve, reject) => this.#syncWaiters.push({ resolve, reject }));
   }
 
@@ -271,10 +275,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   #pushUpdate(update: Uint8Array): Promise<unknown> {
     const transport = this.#transport;
     if (!transport) return Promise.reject(new TransportError('Not connected'));
-    const variables = { documentId: this.documentId, update: toBase64(update), origin: this.origin };
-    return this.author === undefined
-      ? transport.request(PUSH_UPDATE, variables)
-      : transport.request(PUSH_UPDATE_WITH_AUTHOR, { ...variables, author: this.author });
+    return transport.request(PUSH_UPDATE, { documentId: this.documentId, update: toBase64(update), origin: this.origin });
   }
 
   #onPushFailure(error: unknown): FailureAction {
@@ -283,8 +284,10 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
       case 'transient':
         return 'retry';
       case 'denied':
-        // Keep the edits: access may come back (a new login); a client never loses an edit.
+        // Keep the edits: access may come back (a new login, a raised role); a client never
+        // loses an edit. A session that ended stops the provider (sign in again).
         this.emit('error', [{ type: 'access-denied', error: error as OperationError }]);
+        if ((error as OperationError).code === 'UNAUTHENTICATED') this.#markDenied('unauthenticated');
         return 'retry';
       case 'rejected':
         return 'drop';
@@ -431,7 +434,11 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
       if (name === 'info' && error instanceof OperationError && error.code === 'GRAPHQL_VALIDATION_FAILED') return;
       const kind = classifyError(error);
       if (kind === 'gone') return this.#markDeleted(error);
-      if (kind === 'denied') this.emit('error', [{ type: 'access-denied', error: error as OperationError }]);
+      if (kind === 'denied') {
+        // The caller may no longer see the document, or its session ended: stop, keeping edits.
+        this.emit('error', [{ type: 'access-denied', error: error as OperationError }]);
+        return this.#markDenied((error as OperationError).code === 'UNAUTHENTICATED' ? 'unauthenticated' : 'forbidden');
+      }
       // A TransportError here is the transport failing underneath, which it reports itself.
       else if (error instanceof OperationError) this.emit('error', [{ type: 'subscription-failed', error }]);
     }
@@ -461,6 +468,16 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.#updateStatus();
   }
 
+  /** Access ended while open: stop, keeping every edit that was not acknowledged. */
+  #markDenied(reason: DenialReason): void {
+    if (this.#denied || this.#deleted || this.#destroyed) return;
+    this.#denied = reason;
+    this.#connector.stop();
+    this.#queue.pause();
+    this.#rejectSyncWaiters(new Error('Access denied'));
+    this.#updateStatus();
+  }
+
   // Status --------------------------------------------------------------------------------
 
   #setSynced(synced: boolean): void {
@@ -481,7 +498,13 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   }
 
   #computeStatus(): ProviderStatus {
-    return statusOf(this.#connector.link, { synced: this.#synced, deleted: this.#deleted, pending: this.#queue.pending, refused: this.#refusedCount });
+    return statusOf(this.#connector.link, {
+      synced: this.#synced,
+      deleted: this.#deleted,
+      denied: this.#denied,
+      pending: this.#queue.pending,
+      refused: this.#refusedCount,
+    });
   }
 
   #updateStatus(): void {
@@ -513,9 +536,17 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
       },
       transportEvent: (event) => {
         switch (event.type) {
+          case 'failed':
+            // A connection refused for its credential (WebSocket close 4401): sign in again.
+            if (event.error instanceof OperationError && event.error.code === 'UNAUTHENTICATED') {
+              this.emit('error', [{ type: 'access-denied', error: event.error }]);
+              this.#markDenied('unauthenticated');
+              return;
+            }
+            this.#connectionLost();
+            return;
           case 'connecting':
           case 'disconnected':
-          case 'failed':
             this.#connectionLost();
             return;
           case 'connected':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sameStatus, statusOf } from './status.js';
 
-const doc = { synced: true, deleted: false, pending: 3, refused: 1 };
+const doc = { synced: true, deleted: false, denied: null, pending: 3, refused: 1 };
 
 describe('statusOf', () => {
   it.each([
@@ -10,6 +10,11 @@ describe('statusOf', () => {
     [{ phase: 'offline', transport: 'polling' }, doc, { state: 'offline', transport: 'polling', synced: false, pending: 3, refused: 1 }],
     [{ phase: 'stopped', transport: null }, doc, { state: 'offline', transport: null, synced: false, pending: 3, refused: 1 }],
     [{ phase: 'connected', transport: 'websocket' }, { ...doc, deleted: true }, { state: 'deleted', transport: null, synced: false, pending: 3, refused: 1 }],
+    [
+      { phase: 'stopped', transport: null },
+      { ...doc, denied: 'forbidden' },
+      { state: 'denied', transport: null, synced: false, reason: 'forbidden', pending: 3, refused: 1 },
+    ],
   ] as const)('%j with %j is %j', (link, document, expected) => {
     expect(statusOf(link, document)).toEqual(expected);
   });

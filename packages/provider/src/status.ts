@@ -9,7 +9,11 @@ import type { TransportKind } from './transport/types.js';
  * - connected: the transport is open; `synced` once this connection's SYNC is applied
  * - offline: the server cannot be reached (or the browser says it is offline, or
  *   disconnect() was called); edits keep queueing and go out on reconnect
- * - deleted: the document does not exist (any more); the provider has stopped
+ * - deleted: the document does not exist (any more), or the caller may not see it; the
+ *   provider has stopped
+ * - denied: the caller's access ended while it was open; the provider has stopped, and keeps
+ *   the edits it could not send (`reason`: `unauthenticated` when the session or token ended,
+ *   so the person must sign in again; `forbidden` when the document was unshared)
  */
 export type ProviderStatus = (
   | {
@@ -27,6 +31,12 @@ export type ProviderStatus = (
       readonly transport: null;
       readonly synced: false;
     }
+  | {
+      readonly state: 'denied';
+      readonly transport: null;
+      readonly synced: false;
+      readonly reason: DenialReason;
+    }
 ) & {
   /** Local updates not yet acknowledged by the server. */
   readonly pending: number;
@@ -41,13 +51,18 @@ export type ProviderStatus = (
 
 export type ConnectionState = ProviderStatus['state'];
 
+export type DenialReason = 'unauthenticated' | 'forbidden';
+
 /** Reported through the 'error' event. None of them stops the provider except document-deleted. */
 export type ProviderError =
   /** The server refused this update for good (BAD_USER_INPUT, PAYLOAD_TOO_LARGE); it was dropped. */
   | { readonly type: 'update-rejected'; readonly error: OperationError; readonly update: Uint8Array }
   /** NOT_FOUND: the document was deleted, or never existed. */
   | { readonly type: 'document-deleted'; readonly error: OperationError }
-  /** UNAUTHENTICATED / FORBIDDEN; edits stay pending and are retried. */
+  /**
+   * UNAUTHENTICATED / FORBIDDEN: a push refused (edits stay pending and are retried, e.g. after
+   * the role was lowered below EDITOR), or access ended (then the status is `denied`).
+   */
   | { readonly type: 'access-denied'; readonly error: OperationError }
   /** A subscription ended with an error; it is restarted after a backoff. */
   | { readonly type: 'subscription-failed'; readonly error: Error }
@@ -66,16 +81,31 @@ export type ProviderEvents = {
 };
 
 export function sameStatus(a: ProviderStatus, b: ProviderStatus): boolean {
-  return a.state === b.state && a.transport === b.transport && a.synced === b.synced && a.pending === b.pending && a.refused === b.refused;
+  const reason = (status: ProviderStatus) => (status.state === 'denied' ? status.reason : null);
+  return (
+    a.state === b.state &&
+    a.transport === b.transport &&
+    a.synced === b.synced &&
+    a.pending === b.pending &&
+    a.refused === b.refused &&
+    reason(a) === reason(b)
+  );
 }
 
 /** The status for a link state plus what the provider knows about the document. */
 export function statusOf(
   link: Link,
-  document: { readonly synced: boolean; readonly deleted: boolean; readonly pending: number; readonly refused: number },
+  document: {
+    readonly synced: boolean;
+    readonly deleted: boolean;
+    readonly denied: DenialReason | null;
+    readonly pending: number;
+    readonly refused: number;
+  },
 ): ProviderStatus {
   const { pending, refused } = document;
   if (document.deleted) return { state: 'deleted', transport: null, synced: false, pending, refused };
+  if (document.denied) return { state: 'denied', transport: null, synced: false, reason: document.denied, pending, refused };
   const { phase, transport } = link;
   switch (phase) {
     case 'connected':

@@ -30,7 +30,13 @@ export class ContentService {
    * before anything is stored; should storing the body fail, the new document is removed
    * again, so a failed import leaves nothing behind.
    */
-  async importDocument(format: DocumentFormat, content: string, title: string | null): Promise<DocumentRow> {
+  async importDocument(
+    format: DocumentFormat,
+    content: string,
+    title: string | null,
+    /** The account that becomes the new document's OWNER, and the name history shows. */
+    owner: { id: string; name: string | null },
+  ): Promise<DocumentRow> {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > this.maxContentBytes) throw tooLarge(`content is ${bytes} bytes; the limit is ${this.maxContentBytes}`);
     const imported = this.convert(format, content);
@@ -38,9 +44,9 @@ export class ContentService {
       throw tooLarge(`the imported document is ${imported.update.byteLength} bytes; the limit is ${this.maxContentBytes}`);
     }
     const suggested = imported.title?.slice(0, MAX_TITLE_LENGTH).trim() || null;
-    const row = await this.documents.createDocument(title ?? suggested);
+    const row = await this.documents.createDocument(title ?? suggested, owner.id);
     try {
-      await this.documents.pushUpdate({ documentId: row.id, update: imported.update, origin: IMPORT_ORIGIN, author: null });
+      await this.documents.pushUpdate({ documentId: row.id, update: imported.update, origin: IMPORT_ORIGIN, author: owner.name });
     } catch (error) {
       await this.documents.deleteDocument(row.id).catch(() => {});
       throw error;

@@ -1,6 +1,7 @@
 // The document domain as the API uses it: every resolver, subscription and test goes through
 // here. pushUpdate follows DESIGN.md: validate, store (group commit), then apply and fan out,
 // so an acknowledgement always means the update is on disk.
+import type { Visibility } from '../access/policy.js';
 import type { FanoutBus } from '../fanout/bus.js';
 import type { Logger } from '../logger.js';
 import { AwarenessHub } from '../awareness/awareness-hub.js';
@@ -87,8 +88,9 @@ export class DocumentService {
 
   // --- documents -------------------------------------------------------------------------
 
-  createDocument(title: string | null | undefined): Promise<DocumentRow> {
-    return this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title));
+  /** A new document owned by the account `ownerId`. */
+  createDocument(title: string | null | undefined, ownerId: string): Promise<DocumentRow> {
+    return this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title), ownerId);
   }
 
   async renameDocument(id: string, title: string): Promise<DocumentRow> {
@@ -129,8 +131,8 @@ export class DocumentService {
     return this.store.findDocument(id);
   }
 
-  listDocuments(first: number, after: string | null | undefined) {
-    return this.store.listDocuments(first, after);
+  listDocuments(first: number, after: string | null | undefined, visible: Visibility) {
+    return this.store.listDocuments(first, after, visible);
   }
 
   /** The live copy (loaded on first use); NOT_FOUND for an unknown id. */

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { BatchOutcome } from './group-commit.js';
 import { documentNotFound } from './errors.js';
 import type { VersionInfo } from './retention.js';
+import type { Visibility } from '../access/policy.js';
 
 export interface DocumentRow {
   id: string;
@@ -12,6 +13,7 @@ export interface DocumentRow {
   updatedAt: Date;
   lastSeq: number;
   lastVersion: number;
+  generalAccess: string;
 }
 
 /** AUTO: the version policy; MANUAL / NAMED: createSnapshot without / with a label; RESTORE: restoreSnapshot. */
@@ -122,9 +124,12 @@ export class DocumentStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  createDocument(title: string): Promise<DocumentRow> {
+  /** A new document; `ownerId`'s account is its first OWNER. */
+  createDocument(title: string, ownerId: string): Promise<DocumentRow> {
     const at = this.now();
-    return this.prisma.document.create({ data: { title, createdAt: at, updatedAt: at } });
+    return this.prisma.document.create({
+      data: { title, createdAt: at, updatedAt: at, members: { create: { userId: ownerId, role: 'OWNER', createdAt: at } } },
+    });
   }
 
   findDocument(id: string): Promise<DocumentRow | null> {
@@ -142,19 +147,30 @@ export class DocumentStore {
     return count > 0;
   }
 
-  /** Most recently updated first; keyset pagination on (updatedAt, id). */
-  async listDocuments(first: number, after: string | null | undefined): Promise<Page<DocumentRow>> {
+  /** The documents `visible` lets a caller see, most recently updated first; keyset pagination on (updatedAt, id). */
+  async listDocuments(first: number, after: string | null | undefined, visible: Visibility): Promise<Page<DocumentRow>> {
     const cursor = decodeCursor(after, isDocumentCursor);
     if (after && !cursor) throw new InvalidCursorError('`after` is not a cursor this API returned');
+    const visibleWhere =
+      visible.kind === 'all'
+        ? {}
+        : visible.kind === 'document'
+          ? { id: visible.documentId }
+          : { OR: [{ members: { some: { userId: visible.userId } } }, { generalAccess: { not: 'RESTRICTED' } }] };
     const rows = await this.prisma.document.findMany({
-      where: cursor
-        ? {
-            OR: [
-              { updatedAt: { lt: new Date(cursor[0]) } },
-              { updatedAt: new Date(cursor[0]), id: { lt: cursor[1] } },
-            ],
-          }
-        : {},
+      where: {
+        AND: [
+          visibleWhere,
+          cursor
+            ? {
+                OR: [
+                  { updatedAt: { lt: new Date(cursor[0]) } },
+                  { updatedAt: new Date(cursor[0]), id: { lt: cursor[1] } },
+                ],
+              }
+            : {},
+        ],
+      },
       orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       take: first + 1,
     });

@@ -5,7 +5,7 @@ import { InvalidCursorError } from '../documents/store.js';
 import type { Logger } from '../logger.js';
 
 export function toGraphQLError(error: DomainError): GraphQLError {
-  return new GraphQLError(error.message, { extensions: { code: error.code } });
+  return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } });
 }
 
 /**
@@ -40,7 +40,7 @@ export function createMaskError(log: Logger) {
     if (original instanceof DomainError) {
       return new GraphQLError(original.message, {
         ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
-        extensions: { code: original.code },
+        extensions: { ...original.details, code: original.code },
       });
     }
     if (original instanceof InvalidCursorError) {

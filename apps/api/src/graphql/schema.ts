@@ -1,5 +1,7 @@
 import { createSchema } from 'graphql-yoga';
+import { accessTypeDefs } from './access-type-defs.js';
 import type { TandemContext } from './context.js';
+import { AccessMutation, AccessQuery, DocumentAccessFields, User } from './resolvers/access.js';
 import { Document, Snapshot } from './resolvers/document.js';
 import { Mutation } from './resolvers/mutation.js';
 import { Query } from './resolvers/query.js';
@@ -11,16 +13,17 @@ import { contentResolvers } from './resolvers/content.js';
 
 export function createTandemSchema(options: { maxBase64Bytes: number }) {
   return createSchema<TandemContext>({
-    typeDefs: [typeDefs, contentTypeDefs],
+    typeDefs: [typeDefs, accessTypeDefs, contentTypeDefs],
     resolvers: [
       {
         Base64: createBase64Scalar(options.maxBase64Bytes),
         DateTime: DateTimeScalar,
-        Query,
-        Mutation,
+        Query: { ...Query, ...AccessQuery },
+        Mutation: { ...Mutation, ...AccessMutation },
         Subscription,
-        Document,
+        Document: { ...Document, ...DocumentAccessFields },
         Snapshot,
+        User,
       },
       contentResolvers,
     ],

@@ -8,14 +8,16 @@ scalar Base64
 scalar DateTime
 
 type Query {
-  """Documents, most recently updated first. \`first\` is at most 100."""
+  """
+  The documents the caller may see, most recently updated first. \`first\` is at most 100.
+  """
   documents(first: Int = 20, after: String): DocumentConnection!
-  """Null when no document has this id."""
+  """Null when no document has this id, or the caller may not see it."""
   document(id: ID!): Document
 }
 
 type Mutation {
-  """A new empty document; without a title its title is "" (editors show a placeholder)."""
+  """A new empty document; without a title its title is "" (editors show a placeholder). The caller (an account) is its OWNER."""
   createDocument(title: String): Document!
   renameDocument(id: ID!, title: String!): Document!
   """True when it was deleted; NOT_FOUND when there is no such document. Live subscribers get NOT_FOUND."""
@@ -29,9 +31,10 @@ type Mutation {
   arrived yet is accepted (Yjs keeps it pending until they do). An update that changes
   nothing need not be broadcast. Over the size limit: PAYLOAD_TOO_LARGE (also when the
   HTTP body limit is what catches it); far over it, a WebSocket may be closed with 1009.
-  \`author\` is the display name of the person making the edit, kept for history.
+  EDITOR or above; history records the caller's account name as the author ("Guest" for a
+  share link).
   """
-  pushUpdate(documentId: ID!, update: Base64!, origin: String, author: String): PushUpdateResult!
+  pushUpdate(documentId: ID!, update: Base64!, origin: String): PushUpdateResult!
 
   """Broadcast a y-protocols awareness update to the document's other clients. Never stored."""
   pushAwareness(documentId: ID!, update: Base64!): Boolean!

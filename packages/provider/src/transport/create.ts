@@ -1,5 +1,6 @@
 // One place that knows how to build each kind of transport from the provider's settings.
 import type { BackoffOptions } from '../backoff.js';
+import type { TokenSource } from '../credentials.js';
 import type { Endpoints } from '../endpoints.js';
 import type { FetchFn } from './http.js';
 import { createPollingTransport } from './polling.js';
@@ -9,7 +10,10 @@ import { createWebSocketTransport } from './websocket.js';
 
 export interface TransportSettings {
   readonly endpoints: Endpoints;
+  /** Already carries the caller's credentials (credentials.ts). */
   readonly fetch: FetchFn;
+  /** Sent as connectionParams on every WebSocket (re)connection. */
+  readonly token?: TokenSource;
   /** WebSocket constructor; undefined means the global one. */
   readonly WebSocket?: unknown;
   readonly keepAlive?: number;
@@ -26,6 +30,7 @@ export function createTransport(kind: TransportKind, settings: TransportSettings
       return createWebSocketTransport({
         url: endpoints.websocket,
         WebSocket: settings.WebSocket,
+        token: settings.token,
         onEvent,
         keepAlive: settings.keepAlive,
         requestTimeout,

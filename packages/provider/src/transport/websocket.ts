@@ -4,6 +4,7 @@
 // client's events into TransportEvents.
 import { createClient, type Client } from 'graphql-ws';
 import { backoffDelay, retryWait, type BackoffOptions } from '../backoff.js';
+import { authorizationHeader, type TokenSource } from '../credentials.js';
 import { OperationError, TransportError, normalizeError, resultError } from '../errors.js';
 import type { RequestOperation, SubscriptionOperation } from '../operations.js';
 import { subscribeOn } from './subscribe.js';
@@ -14,6 +15,8 @@ export interface WebSocketTransportOptions {
   readonly url: string;
   /** A WebSocket constructor (browsers: the global one; Node 20: the `ws` package). */
   readonly WebSocket: unknown;
+  /** Asked on every (re)connection; sent as connectionParams.authorization. */
+  readonly token?: TokenSource;
   readonly onEvent: TransportListener;
   /** Ping interval (ms). Default 10 000. */
   readonly keepAlive?: number;
@@ -81,6 +84,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
     // Connect now and stay connected: the provider always has subscriptions, and a status
     // indicator should not wait for the first one to show "connected".
     lazy: false,
+    connectionParams: async () => {
+      const authorization = await authorizationHeader(options.token);
+      return authorization ? { authorization } : {};
+    },
     keepAlive,
     connectionAckWaitTimeout: ackTimeout,
     retryAttempts: Infinity,

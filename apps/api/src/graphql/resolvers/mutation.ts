@@ -1,32 +1,47 @@
+import { authorName } from '../../access/caller.js';
 import type { TandemContext } from '../context.js';
 
 export const Mutation = {
-  createDocument: (_: unknown, args: { title?: string | null }, ctx: TandemContext) =>
-    ctx.documents.createDocument(args.title),
-  renameDocument: (_: unknown, args: { id: string; title: string }, ctx: TandemContext) =>
-    ctx.documents.renameDocument(args.id, args.title),
-  deleteDocument: (_: unknown, args: { id: string }, ctx: TandemContext) => ctx.documents.deleteDocument(args.id),
-  pushUpdate: async (
-    _: unknown,
-    args: { documentId: string; update: Uint8Array; origin?: string | null; author?: string | null },
-    ctx: TandemContext,
-  ) => ({
-    documentId: args.documentId,
-    stateVector: await ctx.documents.pushUpdate({
+  createDocument: (_: unknown, args: { title?: string | null }, ctx: TandemContext) => {
+    const owner = ctx.access.requireAccount(ctx.caller, 'createDocument');
+    return ctx.documents.createDocument(args.title, owner.id);
+  },
+  renameDocument: async (_: unknown, args: { id: string; title: string }, ctx: TandemContext) => {
+    await ctx.access.require(ctx.caller, 'edit', args.id);
+    return ctx.documents.renameDocument(args.id, args.title);
+  },
+  deleteDocument: async (_: unknown, args: { id: string }, ctx: TandemContext) => {
+    await ctx.access.require(ctx.caller, 'manage', args.id);
+    const deleted = await ctx.documents.deleteDocument(args.id);
+    ctx.access.changed(args.id);
+    return deleted;
+  },
+  pushUpdate: async (_: unknown, args: { documentId: string; update: Uint8Array; origin?: string | null }, ctx: TandemContext) => {
+    await ctx.access.require(ctx.caller, 'edit', args.documentId);
+    return {
       documentId: args.documentId,
-      update: args.update,
-      origin: args.origin ?? null,
-      author: args.author ?? null,
-    }),
-  }),
+      stateVector: await ctx.documents.pushUpdate({
+        documentId: args.documentId,
+        update: args.update,
+        origin: args.origin ?? null,
+        author: authorName(ctx.caller),
+      }),
+    };
+  },
   pushAwareness: async (_: unknown, args: { documentId: string; update: Uint8Array }, ctx: TandemContext) => {
+    await ctx.access.require(ctx.caller, 'presence', args.documentId);
     // Presence of a document that does not exist is an error, like everything else about it.
     await ctx.documents.open(args.documentId);
     ctx.documents.awareness.push(args.documentId, args.update);
     return true;
   },
-  createSnapshot: (_: unknown, args: { documentId: string; label?: string | null }, ctx: TandemContext) =>
-    ctx.documents.createSnapshot(args.documentId, args.label ?? null),
-  restoreSnapshot: (_: unknown, args: { documentId: string; version: number }, ctx: TandemContext) =>
-    ctx.documents.restoreSnapshot(args.documentId, args.version),
+  createSnapshot: async (_: unknown, args: { documentId: string; label?: string | null }, ctx: TandemContext) => {
+    await ctx.access.require(ctx.caller, 'edit', args.documentId);
+    return ctx.documents.createSnapshot(args.documentId, args.label ?? null);
+  },
+  restoreSnapshot: async (_: unknown, args: { documentId: string; version: number }, ctx: TandemContext) => {
+    await ctx.access.require(ctx.caller, 'edit', args.documentId);
+    // Who restored it is kept with the change, so the others can be told (issue 9).
+    return ctx.documents.restoreSnapshot(args.documentId, args.version, authorName(ctx.caller));
+  },
 };

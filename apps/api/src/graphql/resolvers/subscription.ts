@@ -78,13 +78,17 @@ function resolveEmitted<T>(value: Emitted<T>): T {
 /**
  * One subscriber's stream of a live document's events. While it is open it counts as a
  * subscriber (the document stays live, and other instances' messages keep arriving); it ends
- * with NOT_FOUND when the document is deleted and with SUBSCRIBER_TOO_SLOW when the client
- * falls behind. `start` wires the events to `send` and returns what undoes that.
+ * with NOT_FOUND when the document is deleted, with SUBSCRIBER_TOO_SLOW when the client falls
+ * behind, and with FORBIDDEN once the caller may no longer read it (the access decision is
+ * asked again whenever access changes, on any instance). `start` wires the events to `send`
+ * and returns what undoes that; `onRoleChange` hears when the caller's role changes.
  */
 function documentStream<T>(
+  ctx: TandemContext,
   live: LiveDocument,
   limits: { maxBytes: number; sizeOf: (value: T) => number },
   start: (send: (value: T) => void, end: (error: Error) => void) => () => void,
+  onRoleChange?: () => void,
 ): Repeater<Emitted<T>> {
   return new Repeater<Emitted<T>>(async (push, stop) => {
     const end = (error: Error) => {
@@ -94,9 +98,11 @@ function documentStream<T>(
     const send = backlogGuard<T>(push, end, limits.maxBytes, limits.sizeOf);
     live.subscribers += 1;
     const unwatchDelete = live.onDeleted(() => end(documentNotFound(live.id)));
+    const unwatchAccess = ctx.access.watch(ctx.caller, 'read', live.id, { lost: end, changed: onRoleChange });
     const teardown = start(send, end);
     await stop;
     teardown();
+    unwatchAccess();
     unwatchDelete();
     live.subscribers -= 1;
     live.touch();
@@ -105,11 +111,17 @@ function documentStream<T>(
 
 const bytesOfUpdate = (event: { update: Uint8Array }) => event.update.byteLength;
 
+/** The live document, once the caller may read it (NOT_FOUND otherwise, as for an unknown id). */
+async function openReadable(ctx: TandemContext, documentId: string): Promise<LiveDocument> {
+  await ctx.access.require(ctx.caller, 'read', documentId);
+  return ctx.documents.open(documentId);
+}
+
 export const Subscription = {
   documentEvents: {
     subscribe: async (_: unknown, args: { documentId: string; stateVector?: Uint8Array | null }, ctx: TandemContext) => {
-      const live = await ctx.documents.open(args.documentId);
-      return documentStream<DocumentEvent>(live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
+      const live = await openReadable(ctx, args.documentId);
+      return documentStream<DocumentEvent>(ctx, live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
         const unlisten = live.listen((event) =>
           send({ kind: 'UPDATE', update: event.update, origin: event.origin, stateVector: event.stateVector }),
         );
@@ -121,10 +133,10 @@ export const Subscription = {
   },
   awarenessEvents: {
     subscribe: async (_: unknown, args: { documentId: string; clientId?: number | null }, ctx: TandemContext) => {
-      const live = await ctx.documents.open(args.documentId);
+      const live = await openReadable(ctx, args.documentId);
       // GraphQL Int is signed 32-bit, Yjs clientIDs are unsigned: clients send `clientID | 0`.
       const clientId = args.clientId == null ? null : args.clientId >>> 0;
-      return documentStream<{ update: Uint8Array }>(live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
+      return documentStream<{ update: Uint8Array }>(ctx, live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
         const subscription = ctx.documents.awareness.subscribe(args.documentId, clientId, (update) => send({ update }));
         send({ update: subscription.initial });
         return () => subscription.end();
@@ -134,11 +146,13 @@ export const Subscription = {
   },
   documentChanged: {
     subscribe: async (_: unknown, args: { documentId: string }, ctx: TandemContext) => {
-      const live = await ctx.documents.open(args.documentId);
+      const live = await openReadable(ctx, args.documentId);
+      // One read of the row at a time; changes during a read make one more read after it, so
+      // a burst of renames ends with the last title and costs two reads, not one each. A new
+      // role (myRole) is a change too: the row is sent again.
+      let refreshNow: () => void = () => {};
       // Rows are small: only the event count bounds this stream.
-      return documentStream<DocumentRow>(live, { maxBytes: Number.POSITIVE_INFINITY, sizeOf: () => 0 }, (send, end) => {
-        // One read of the row at a time; changes during a read make one more read after it,
-        // so a burst of renames ends with the last title and costs two reads, not one each.
+      return documentStream<DocumentRow>(ctx, live, { maxBytes: Number.POSITIVE_INFINITY, sizeOf: () => 0 }, (send, end) => {
         let reading = false;
         let again = false;
         const refresh = async () => {
@@ -160,10 +174,11 @@ export const Subscription = {
             reading = false;
           }
         };
-        const unwatch = ctx.documents.onChanged(args.documentId, () => void refresh());
+        refreshNow = () => void refresh();
+        const unwatch = ctx.documents.onChanged(args.documentId, refreshNow);
         void refresh();
         return unwatch;
-      });
+      }, () => refreshNow());
     },
     resolve: resolveEmitted<DocumentRow>,
   },

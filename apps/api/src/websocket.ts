@@ -1,0 +1,139 @@
+// graphql-ws on the API's HTTP server, through yoga.getEnveloped so every yoga plugin (limits,
+// error masking) and the context apply to it as they do to HTTP.
+//
+// Each connection is one caller, identified at connection_init from connectionParams
+// `authorization` (scripts, the Node provider) or the upgrade's session cookie (browsers). An
+// upgrade from a page of another origin is refused outright (cross-site WebSocket hijacking).
+// When the connection's credential ends (sign-out, a revoked token or link, a disabled
+// account), its subscriptions end with FORBIDDEN (access-control.ts) and the socket closes
+// with 4401, which clients read as "sign in again" rather than a network failure to retry.
+import type { Server } from 'node:http';
+import type { ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AccessEvents } from './access/access-events.js';
+import type { Caller } from './access/caller.js';
+import { callerAffectedBy, INVALID, type Credentials, type PresentedCredentials } from './access/credentials.js';
+import type { OriginPolicy } from './access/origins.js';
+import type { RequestInfo } from './graphql/context.js';
+import { headersOf, identify, type IdentityOptions } from './graphql/request-info.js';
+import type { Logger } from './logger.js';
+
+/** graphql-ws's own code for Unauthorized: the client does not retry it. */
+export const CLOSE_SIGN_IN_AGAIN = 4401;
+
+/** One WebSocket's caller, kept current while the socket is open. */
+export interface SocketConnection {
+  caller: Caller;
+  info: RequestInfo;
+  presented: PresentedCredentials;
+  stop(): void;
+}
+
+export interface WebSocketOptions {
+  path: string;
+  maxPayload: number;
+  identity: IdentityOptions & { credentials: Credentials; origins: OriginPolicy };
+  events: AccessEvents;
+  log: Logger;
+}
+
+export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>, options: WebSocketOptions) {
+  const { identity, events, log } = options;
+  const sockets = new WebSocketServer({
+    server: http,
+    path: options.path,
+    maxPayload: options.maxPayload,
+    verifyClient: ({ origin, req }: { origin?: string; req: { headers: { host?: string } } }) =>
+      !origin || identity.origins.allows(origin, req.headers.host ?? null),
+  });
+
+  const watchCredential = (connection: SocketConnection, socket: WebSocket) => {
+    const recheck = async () => {
+      try {
+        const resolution = await identity.credentials.resolve(connection.presented);
+        if (resolution === INVALID) {
+          socket.close(CLOSE_SIGN_IN_AGAIN, 'Unauthorized: your session ended; sign in again');
+          return;
+        }
+        connection.caller = resolution;
+      } catch (error) {
+        log.warn('could not re-check a connection’s credential', { error });
+      }
+    };
+    return events.listen((event) => {
+      if (callerAffectedBy(connection.caller, event)) void recheck();
+    });
+  };
+
+  const server = useServer<Record<string, unknown>, { connection?: SocketConnection }>(
+    {
+      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onConnect: async (ctx) => {
+        const request = ctx.extra.request;
+        const authorization = ctx.connectionParams?.authorization;
+        const found = await identify(identity, {
+          headers: headersOf(request.headers),
+          authorization: typeof authorization === 'string' ? authorization : null,
+          node: request,
+        });
+        if (found.refused) {
+          ctx.extra.socket.close(CLOSE_SIGN_IN_AGAIN, 'Unauthorized: this session or token is not valid; sign in again');
+          return false;
+        }
+        const connection: SocketConnection = { caller: found.caller, info: found.info, presented: found.presented, stop: () => {} };
+        connection.stop = watchCredential(connection, ctx.extra.socket);
+        ctx.extra.connection = connection;
+        return true;
+      },
+      onClose: (ctx) => ctx.extra.connection?.stop(),
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          connection: ctx.extra.connection,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as never];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    sockets,
+  );
+  sockets.on('error', (error) => log.warn('websocket server error', { error }));
+  // graphql-ws (registered above, so its listener runs first) reports any socket error with
+  // console.error as an internal error. Those errors are a client's bad frames, e.g. a
+  // message over maxPayload, and ws has already closed the socket with the right code
+  // (1009 there): they get one structured line at debug level instead.
+  sockets.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) =>
+      log.debug('websocket closed on a client protocol error', { code: error.code, message: error.message }),
+    );
+  });
+
+  return {
+    sockets,
+    async dispose() {
+      await server.dispose();
+      for (const client of sockets.clients) client.terminate();
+    },
+  };
+}
