@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { backends, startApi, type TestApi } from '../support/api.js';
+import { createAccount, shareLink, type TestAccount } from '../support/callers.js';
 import { createDocument, gql, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
 import { appendParagraph } from '../support/docs.js';
 
@@ -62,14 +63,17 @@ async function exported(api: TestApi, id: string, format: 'MARKDOWN' | 'HTML'): 
   return (await must<{ document: { export: string } }>(api.url, EXPORT, { id, format })).document.export;
 }
 
-async function documentCount(api: TestApi): Promise<number> {
-  return (await must<{ documents: { nodes: unknown[] } }>(api.url, DOCUMENT_COUNT)).documents.nodes.length;
+/** Documents `as` can see: an account of its own, so other test files' documents never count. */
+async function documentCount(api: TestApi, as: string): Promise<number> {
+  return (await must<{ documents: { nodes: unknown[] } }>(api.url, DOCUMENT_COUNT, {}, as)).documents.nodes.length;
 }
 
 describe.each(backends)('export and import (%s)', (backend) => {
   let api: TestApi;
+  let member: TestAccount;
   beforeAll(async () => {
     api = await startApi({ backend, env: { MAX_UPDATE_BYTES: String(256 * 1024) } });
+    member = await createAccount(api.url, 'Importer');
   });
   afterAll(() => api?.close());
 
@@ -141,23 +145,65 @@ describe.each(backends)('export and import (%s)', (backend) => {
     ['a title over 200 characters', { format: 'MARKDOWN', content: '# hi', title: 't'.repeat(201) }, 'BAD_USER_INPUT'],
     ['an unknown format', { format: 'DOCX', content: '# hi' }, 'BAD_USER_INPUT'],
   ])('refuses %s and creates nothing', async (_, variables, code) => {
-    const before = await documentCount(api);
-    const result = await gql(api.url, IMPORT, variables);
+    const before = await documentCount(api, member.token);
+    const result = await gql(api.url, IMPORT, variables, member.token);
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
-    expect(await documentCount(api)).toBe(before);
+    expect(await documentCount(api, member.token)).toBe(before);
+  });
+
+  it('makes the importing account the OWNER, and lets no one import without an account', async () => {
+    const doc = await must<{ importDocument: { id: string; myRole: string } }>(
+      api.url,
+      'mutation($content: String!) { importDocument(format: MARKDOWN, content: $content) { id myRole } }',
+      { content: '# Mine\n' },
+      member.token,
+    );
+    expect(doc.importDocument.myRole).toBe('OWNER');
+    const history = await must<{ document: { snapshots: { nodes: unknown[] }; text: string } }>(
+      api.url,
+      'query($id: ID!) { document(id: $id) { text snapshots { nodes { version } } } }',
+      { id: doc.importDocument.id },
+      member.token,
+    );
+    expect(history.document.text).toBe('Mine');
+
+    const anonymous = await gql(api.url, IMPORT, { format: 'MARKDOWN', content: '# hi' }, null);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const link = await shareLink(api.url, doc.importDocument.id, 'EDITOR');
+    const guest = await gql(api.url, IMPORT, { format: 'MARKDOWN', content: '# hi' }, link.token);
+    expect(guest.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('exports only what the caller may read', async () => {
+    const doc = await importDocument(api, 'MARKDOWN', 'Private notes.\n');
+    const { createSnapshot } = await must<{ createSnapshot: { version: number } }>(api.url, SNAPSHOT, { id: doc.id });
+    // The member has no role on the administrator's document: it is unknown to them.
+    expect((await gql(api.url, EXPORT, { id: doc.id, format: 'MARKDOWN' }, member.token)).data?.document).toBeNull();
+    expect(
+      (await gql(api.url, SNAPSHOT_EXPORT, { id: doc.id, version: createSnapshot.version, format: 'MARKDOWN' }, member.token)).data?.document,
+    ).toBeNull();
+    // A VIEWER link reads, and so exports.
+    const link = await shareLink(api.url, doc.id, 'VIEWER');
+    const viewed = await gql<{ document: { export: string } }>(api.url, EXPORT, { id: doc.id, format: 'MARKDOWN' }, link.token);
+    expect(viewed.data?.document.export).toBe('Private notes.\n');
   });
 
   it('survives content nested deeper than any parser expects', async () => {
-    const before = await documentCount(api);
-    const result = await gql<{ importDocument: { id: string } }>(api.url, IMPORT, { format: 'MARKDOWN', content: `${'> '.repeat(20_000)}deep` });
+    const before = await documentCount(api, member.token);
+    const result = await gql<{ importDocument: { id: string } }>(
+      api.url,
+      IMPORT,
+      { format: 'MARKDOWN', content: `${'> '.repeat(20_000)}deep` },
+      member.token,
+    );
     // Either it is read (somehow) or refused as bad input; the server answers and carries on.
     if (result.errors) {
       expect(result.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect(await documentCount(api)).toBe(before);
+      expect(await documentCount(api, member.token)).toBe(before);
     } else {
       expect(await exported(api, result.data!.importDocument.id, 'MARKDOWN')).toContain('deep');
     }
-    const html = await gql(api.url, IMPORT, { format: 'HTML', content: `${'<div>'.repeat(20_000)}deep` });
+    const html = await gql(api.url, IMPORT, { format: 'HTML', content: `${'<div>'.repeat(20_000)}deep` }, member.token);
     expect(html.errors?.[0]?.extensions?.code ?? 'OK').toMatch(/^(OK|BAD_USER_INPUT)$/);
     expect((await gql(api.url, '{ documents(first: 1) { nodes { id } } }')).errors).toBeUndefined();
   });
