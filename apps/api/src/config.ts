@@ -16,6 +16,8 @@ export interface Config {
   dataDir: string;
   /** Largest accepted Yjs update, in bytes. */
   maxUpdateBytes: number;
+  /** Largest image accepted (bytes); images are uploaded as one GraphQL request, so at most maxUpdateBytes. */
+  maxImageBytes: number;
   /** Bytes of events a subscriber may fall behind by before its subscription is ended. */
   subscriberBacklogBytes: number;
   /** Automatic version after this many stored updates since the last version. */
@@ -114,6 +116,14 @@ function secret(env: Env, name: string, production: boolean): string | undefined
   return raw;
 }
 
+/** MAX_IMAGE_BYTES: an upload travels as base64 in one request, which MAX_UPDATE_BYTES bounds. */
+function imageLimit(env: Env): number {
+  const maxUpdateBytes = integer(env, 'MAX_UPDATE_BYTES', 4 * 1024 * 1024, 1);
+  const limit = integer(env, 'MAX_IMAGE_BYTES', Math.min(2 * 1024 * 1024, maxUpdateBytes), 1);
+  if (limit > maxUpdateBytes) throw new ConfigError(`MAX_IMAGE_BYTES=${limit} is larger than MAX_UPDATE_BYTES=${maxUpdateBytes}`);
+  return limit;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']);
@@ -124,6 +134,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     dataDir: resolve(env.DATA_DIR || './data'),
     maxUpdateBytes: integer(env, 'MAX_UPDATE_BYTES', 4 * 1024 * 1024, 1),
+    maxImageBytes: imageLimit(env),
     subscriberBacklogBytes: integer(env, 'SUBSCRIBER_BACKLOG_BYTES', 64 * 1024 * 1024, 1),
     snapshotEveryUpdates: integer(env, 'SNAPSHOT_EVERY_UPDATES', 500, 1),
     snapshotEveryMs: integer(env, 'SNAPSHOT_EVERY_MS', 10 * MINUTE, 1),

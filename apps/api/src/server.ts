@@ -11,6 +11,9 @@ import { createAuthRoutes, isAuthRoute } from './access/auth-routes.js';
 import { createAccessLayer, type AccessLayer } from './access/index.js';
 import type { Config } from './config.js';
 import { ContentService } from './content/content-service.js';
+import { createImageRoute, isImageRoute } from './images/image-route.js';
+import { ImageService } from './images/image-service.js';
+import { ImageStore } from './images/image-store.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DocumentService } from './documents/service.js';
 import { DocumentStore } from './documents/store.js';
@@ -81,6 +84,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     apiTokens: access.apiTokens,
     administration: access.administration,
     content: new ContentService(documents, config.maxUpdateBytes),
+    images: new ImageService(new ImageStore(database.prisma), documents, config.maxImageBytes),
     log,
     limits: { subscriberBacklogBytes: config.subscriberBacklogBytes },
   };
@@ -126,7 +130,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
 
   const authRoutes = createAuthRoutes(access.auth, access.origins);
-  const http: Server = createServer((req, res) => (isAuthRoute(req.url) ? authRoutes(req, res) : yoga(req, res)));
+  const imageRoute = createImageRoute({ store: services.images.store, access: access.access, identity, origins: access.origins, log });
+  const http: Server = createServer((req, res) =>
+    isAuthRoute(req.url) ? authRoutes(req, res) : isImageRoute(req.url) ? imageRoute(req, res) : yoga(req, res),
+  );
   const requests = trackInFlight(http);
   const websocket = serveWebSocket(http, yoga as never, {
     path: GRAPHQL_PATH,

@@ -1,5 +1,6 @@
 // The content part of the contract (../shared/contract/content.graphql) that the API serves:
-// export and import. Search and comments follow with their own issue.
+// export and import; and images, which the product needs beyond it. Search and comments
+// follow with their own issue.
 export const contentTypeDefs = /* GraphQL */ `
 enum DocumentFormat {
   """CommonMark with GitHub's tables, task lists and strikethrough."""
@@ -27,5 +28,29 @@ extend type Mutation {
   Without a title, the HTML page's <title> or else the first heading is the title.
   """
   importDocument(format: DocumentFormat!, content: String!, title: String): Document!
+}
+
+"""
+An image in a document's body. Its bytes are served at \`url\` to whoever may read the
+document (the same credentials as here: a bearer token, or the web app's session cookie).
+"""
+type Image {
+  id: ID!
+  documentId: ID!
+  """image/png, image/jpeg, image/gif or image/webp, as read from the bytes."""
+  mimeType: String!
+  byteSize: Int!
+  """Where the API serves it: a path on the API's own origin, /images/<id>."""
+  url: String!
+  createdAt: DateTime!
+}
+
+extend type Mutation {
+  """
+  EDITOR or above. Stores a PNG, JPEG, GIF or WebP image for the document's body (the type is
+  read from the bytes; SVG, which can carry scripts, is refused). Over MAX_IMAGE_BYTES:
+  PAYLOAD_TOO_LARGE; not such an image: BAD_USER_INPUT. The image goes with its document.
+  """
+  uploadImage(documentId: ID!, data: Base64!): Image!
 }
 `;

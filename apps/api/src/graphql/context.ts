@@ -7,6 +7,7 @@ import type { Invitations } from '../access/invitations.js';
 import type { Sharing } from '../access/sharing.js';
 import type { ContentService } from '../content/content-service.js';
 import type { DocumentService } from '../documents/service.js';
+import type { ImageService } from '../images/image-service.js';
 import type { Logger } from '../logger.js';
 
 /** The services every request shares. */
@@ -20,6 +21,8 @@ export interface TandemServices {
   administration: Administration;
   /** Export and import. */
   content: ContentService;
+  /** Images in documents: uploads (served by images/image-route.ts). */
+  images: ImageService;
   log: Logger;
   limits: {
     /** Bytes of events one subscriber may fall behind by before its subscription ends. */

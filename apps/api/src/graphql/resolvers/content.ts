@@ -5,6 +5,8 @@
 import { authorName } from '../../access/caller.js';
 import type { DocumentFormat } from '../../content/convert.js';
 import type { DocumentRow, SnapshotRow } from '../../documents/store.js';
+import { imagePath } from '../../images/image-service.js';
+import type { ImageRow } from '../../images/image-store.js';
 import type { TandemContext } from '../context.js';
 
 export const contentResolvers = {
@@ -20,5 +22,12 @@ export const contentResolvers = {
       const owner = ctx.access.requireAccount(ctx.caller, 'createDocument');
       return ctx.content.importDocument(args.format, args.content, args.title ?? null, { id: owner.id, name: authorName(ctx.caller) });
     },
+    uploadImage: async (_: unknown, args: { documentId: string; data: Uint8Array }, ctx: TandemContext) => {
+      await ctx.access.require(ctx.caller, 'edit', args.documentId);
+      return ctx.images.upload(args.documentId, args.data);
+    },
+  },
+  Image: {
+    url: (image: ImageRow) => imagePath(image.id),
   },
 };
