@@ -18,9 +18,9 @@ const DOCUMENT_COUNT = 'query { documents(first: 100) { nodes { id } } }';
 const STATE = 'query($id: ID!) { document(id: $id) { update } }';
 
 // Headings, emphasis of every kind, a link with a title, nested bullet, ordered and task
-// lists, a quote, code with and without a language, a rule and an aligned table, written the
-// way the export writes them.
-const EVERY_CONSTRUCT = `# Meeting notes
+// lists, a quote, code with and without a language, a rule, an aligned table and an image
+// (one this server keeps), written the way the export writes them.
+const everyConstruct = (image: string) => `# Meeting notes
 
 Some **bold**, *italic*, ~~struck~~, ++underlined++, \`inline code\` and a [link](https://example.com "Example").
 
@@ -53,7 +53,12 @@ plain
 | :---- | :------: | --: |
 | Ada   | **ship** | Mon |
 | Bob   | \`review\` | Tue |
+
+![The plan](${image} "Figure")
 `;
+
+/** A real 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 async function importDocument(api: TestApi, format: 'MARKDOWN' | 'HTML', content: string, title?: string) {
   return (await must<{ importDocument: { id: string; title: string } }>(api.url, IMPORT, { format, content, title })).importDocument;
@@ -71,9 +76,18 @@ async function documentCount(api: TestApi, as: string): Promise<number> {
 describe.each(backends)('export and import (%s)', (backend) => {
   let api: TestApi;
   let member: TestAccount;
+  let EVERY_CONSTRUCT: string;
   beforeAll(async () => {
     api = await startApi({ backend, env: { MAX_UPDATE_BYTES: String(256 * 1024) } });
     member = await createAccount(api.url, 'Importer');
+    // An image this server keeps, as the editor would have uploaded it into some document.
+    const holder = await createDocument(api.url, 'Image holder');
+    const { uploadImage } = await must<{ uploadImage: { url: string } }>(
+      api.url,
+      'mutation($id: ID!, $data: Base64!) { uploadImage(documentId: $id, data: $data) { url } }',
+      { id: holder, data: PNG },
+    );
+    EVERY_CONSTRUCT = everyConstruct(new URL(uploadImage.url, api.url).href);
   });
   afterAll(() => api?.close());
 
@@ -130,8 +144,16 @@ describe.each(backends)('export and import (%s)', (backend) => {
     );
     const html = await exported(api, doc.id, 'HTML');
     const markdown = await exported(api, doc.id, 'MARKDOWN');
-    expect(markdown).toBe('# Title\n\ntext\n\nbad link [good link](https://example.com)\n');
+    // The image (not one of this server's) is a link to where it was, without its handler.
+    expect(markdown).toBe('# Title\n\ntext[image](x)\n\nbad link [good link](https://example.com)\n');
     expect(html).not.toMatch(/script|onerror|onclick|javascript:|<img/i);
+  });
+
+  it('makes an image this server does not have a link to where it was', async () => {
+    const doc = await importDocument(api, 'MARKDOWN', '![pixel](https://tracker.example/p.png) and ![gone](http://127.0.0.1:1/images/00000000-0000-4000-8000-000000000000)\n');
+    expect(await exported(api, doc.id, 'MARKDOWN')).toBe(
+      '[pixel](https://tracker.example/p.png) and [gone](http://127.0.0.1:1/images/00000000-0000-4000-8000-000000000000)\n',
+    );
   });
 
   it('exports an empty document as an empty Markdown file', async () => {

@@ -75,6 +75,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,
   });
+  const images = new ImageStore(database.prisma);
   const services: TandemServices = {
     documents,
     access: access.access,
@@ -83,8 +84,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     invitations: access.invitations,
     apiTokens: access.apiTokens,
     administration: access.administration,
-    content: new ContentService(documents, config.maxUpdateBytes),
-    images: new ImageService(new ImageStore(database.prisma), documents, config.maxImageBytes),
+    content: new ContentService(documents, images, config.maxUpdateBytes),
+    images: new ImageService(images, documents, config.maxImageBytes),
     log,
     limits: { subscriberBacklogBytes: config.subscriberBacklogBytes },
   };

@@ -47,7 +47,7 @@ export class InvalidContentError extends Error {}
 export function bodyUpdate(body: JSONContent): Uint8Array {
   let node: Node;
   try {
-    const parsed = Node.fromJSON(schema, withSafeLinks(body));
+    const parsed = Node.fromJSON(schema, withSafeLinks(inlineInParagraphs(body)));
     // The schema wants at least one block: an empty file becomes one empty paragraph.
     const filled = schema.topNodeType.createAndFill(null, parsed.content);
     if (!filled) throw new Error('the content does not fit a document');
@@ -63,4 +63,31 @@ export function bodyUpdate(body: JSONContent): Uint8Array {
   } finally {
     doc.destroy();
   }
+}
+
+/**
+ * The same content with inline nodes that stand where blocks belong wrapped in paragraphs.
+ * Tiptap's Markdown reader lifts an image that is alone in its paragraph out of it (right for
+ * block images); ours are inline, as in Markdown, so they go back into a paragraph.
+ */
+function inlineInParagraphs(node: JSONContent): JSONContent {
+  if (!node.content) return node;
+  const content = node.content.map(inlineInParagraphs);
+  const type = node.type ? schema.nodes[node.type] : undefined;
+  if (!type || type.inlineContent) return { ...node, content };
+  const blocks: JSONContent[] = [];
+  let run: JSONContent[] = [];
+  const flush = () => {
+    if (run.length) blocks.push({ type: 'paragraph', content: run });
+    run = [];
+  };
+  for (const child of content) {
+    if (child.type && schema.nodes[child.type]?.isInline) run.push(child);
+    else {
+      flush();
+      blocks.push(child);
+    }
+  }
+  flush();
+  return { ...node, content: blocks };
 }

@@ -3,7 +3,10 @@
 import { tooLarge, badInput } from '../documents/errors.js';
 import { MAX_TITLE_LENGTH, type DocumentService } from '../documents/service.js';
 import type { DocumentRow, SnapshotRow } from '../documents/store.js';
-import { exportState, importContent, type DocumentFormat, type ImportedBody } from './convert.js';
+import { imageIdsIn, withImagesFrom } from '@tandem/document-schema';
+import type { ImageStore } from '../images/image-store.js';
+import { bodyUpdate } from './body.js';
+import { exportState, readContent, type DocumentFormat, type ImportedBody } from './convert.js';
 
 /** The origin of an imported document's first update, as history and subscribers see it. */
 export const IMPORT_ORIGIN = 'tandem:import';
@@ -11,6 +14,8 @@ export const IMPORT_ORIGIN = 'tandem:import';
 export class ContentService {
   constructor(
     private readonly documents: DocumentService,
+    /** Which images this server has: an imported file may name some (an export it made). */
+    private readonly images: ImageStore,
     /** Largest content accepted, in UTF-8 bytes (the largest update, MAX_UPDATE_BYTES). */
     private readonly maxContentBytes: number,
   ) {}
@@ -39,7 +44,7 @@ export class ContentService {
   ): Promise<DocumentRow> {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > this.maxContentBytes) throw tooLarge(`content is ${bytes} bytes; the limit is ${this.maxContentBytes}`);
-    const imported = this.convert(format, content);
+    const imported = await this.convert(format, content);
     if (imported.update.byteLength > this.maxContentBytes) {
       throw tooLarge(`the imported document is ${imported.update.byteLength} bytes; the limit is ${this.maxContentBytes}`);
     }
@@ -54,14 +59,24 @@ export class ContentService {
     return (await this.documents.findDocument(row.id)) ?? row;
   }
 
-  private convert(format: DocumentFormat, content: string): ImportedBody {
-    try {
-      return importContent(format, content);
-    } catch (error) {
+  private async convert(format: DocumentFormat, content: string): Promise<ImportedBody> {
+    const failed = (error: unknown) => {
       // The content is the only input: whatever stops a conversion (a shape the schema cannot
       // hold, nesting too deep for the parser) is a problem with it.
       const reason = error instanceof Error ? error.message : String(error);
-      throw badInput(`this ${format === 'MARKDOWN' ? 'Markdown' : 'HTML'} cannot be read as a document: ${reason}`);
+      return badInput(`this ${format === 'MARKDOWN' ? 'Markdown' : 'HTML'} cannot be read as a document: ${reason}`);
+    };
+    let read;
+    try {
+      read = readContent(format, content);
+    } catch (error) {
+      throw failed(error);
+    }
+    const known = await this.images.existing([...imageIdsIn(read.body)]);
+    try {
+      return { update: bodyUpdate(withImagesFrom(read.body, (id) => known.has(id))), title: read.title };
+    } catch (error) {
+      throw failed(error);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Export and import as pure functions of bytes and text (no database, no DOM of a browser):
 // a document state (Y.encodeStateAsUpdate) to Markdown or HTML, and Markdown or HTML to the
 // Yjs update of a new document's body. content-service.ts puts them behind the API.
+import { withImagesFrom } from '@tandem/document-schema';
 import type { JSONContent } from '@tiptap/core';
 import { bodyUpdate, readBody } from './body.js';
 import { fromHtml, toHtml } from './html.js';
@@ -30,23 +31,38 @@ export interface ImportedBody {
   title: string | null;
 }
 
-/** Throws InvalidContentError (body.ts) when the content cannot become a document. */
-export function importContent(format: DocumentFormat, content: string): ImportedBody {
-  let body: JSONContent;
-  let pageTitle: string | null = null;
+export interface ReadContent {
+  body: JSONContent;
+  /** A title the content itself suggests: the HTML page's <title>, else the first heading. */
+  title: string | null;
+}
+
+/** Markdown or HTML read as a document's body (not yet checked against the schema). */
+export function readContent(format: DocumentFormat, content: string): ReadContent {
   switch (format) {
-    case 'MARKDOWN':
-      body = fromMarkdown(content);
-      break;
-    case 'HTML':
-      ({ body, title: pageTitle } = fromHtml(content));
-      break;
+    case 'MARKDOWN': {
+      const body = fromMarkdown(content);
+      return { body, title: firstHeading(body) };
+    }
+    case 'HTML': {
+      const { body, title } = fromHtml(content);
+      return { body, title: title ?? firstHeading(body) };
+    }
     default: {
       const unknown: never = format;
       throw new Error(`unknown format ${String(unknown)}`);
     }
   }
-  return { update: bodyUpdate(body), title: pageTitle ?? firstHeading(body) };
+}
+
+/**
+ * Markdown or HTML as the Yjs update of a new document's body. Images stay images only when
+ * `keepImage` says this server has them; others become links (see withImagesFrom). Throws
+ * InvalidContentError (body.ts) when the content cannot become a document.
+ */
+export function importContent(format: DocumentFormat, content: string, keepImage: (id: string) => boolean = () => false): ImportedBody {
+  const { body, title } = readContent(format, content);
+  return { update: bodyUpdate(withImagesFrom(body, keepImage)), title };
 }
 
 function plainText(node: JSONContent): string {

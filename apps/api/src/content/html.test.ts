@@ -5,8 +5,9 @@ import { sanitize } from './html.js';
 
 const EVERY_CONSTRUCT = readFileSync(new URL('./fixtures/every-construct.md', import.meta.url), 'utf8');
 
-const htmlOf = (markdown: string, title = 'Notes') => exportState(importContent('MARKDOWN', markdown).update, 'HTML', title);
-const importHtml = (html: string) => importContent('HTML', html);
+const everyImage = () => true;
+const htmlOf = (markdown: string, title = 'Notes') => exportState(importContent('MARKDOWN', markdown, everyImage).update, 'HTML', title);
+const importHtml = (html: string) => importContent('HTML', html, everyImage);
 const exported = (html: string) => {
   const { update } = importHtml(html);
   return { html: exportState(update, 'HTML', ''), markdown: exportState(update, 'MARKDOWN', '') };
@@ -71,6 +72,14 @@ describe('HTML import', () => {
       expect(out).toContain('kept');
       expect(out).not.toMatch(/<script|onerror|onclick|onload|javascript|data:|<iframe|<img|<svg|<form|formaction|url\(/i);
     }
+  });
+
+  it('keeps this server’s images, and makes other images links to where they were', () => {
+    const ours = 'https://tandem.example/images/0a1b2c3d-1111-4222-8333-444455556666';
+    const { markdown } = exported(
+      `<p><img src="${ours}" alt="ours"> <img src="https://elsewhere.example/pixel.png" alt="theirs"> <img src="data:image/png;base64,iVBORw0KGgo="></p>`,
+    );
+    expect(markdown).toBe(`![ours](${ours}) [theirs](https://elsewhere.example/pixel.png) image\n`);
   });
 
   it('keeps safe links', () => {

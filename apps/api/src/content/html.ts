@@ -3,9 +3,10 @@
 // In: sanitised first (sanitize-html: only the tags and attributes the schema reads, only
 // ordinary link protocols), then read by the schema's parse rules in happy-dom with scripts,
 // files and frames switched off, as @tiptap/html does on a server. What HTML cannot carry
-// back in: anything the editor does not have (images, colours, fonts, layout).
+// back in: anything the editor does not have (colours, fonts, layout); images from elsewhere
+// come in as links to them.
 import type { JSONContent } from '@tiptap/core';
-import { documentSchema } from '@tandem/document-schema';
+import { documentSchema, imageIdOf } from '@tandem/document-schema';
 import { DOMParser as SchemaParser } from '@tiptap/pm/model';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import { Window } from 'happy-dom';
@@ -41,10 +42,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
     'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'hr', 'br',
     'ul', 'ol', 'li', 'label', 'input', 'div', 'span',
     'table', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
-    'strong', 'b', 'em', 'i', 'u', 's', 'strike', 'del', 'a',
+    'strong', 'b', 'em', 'i', 'u', 's', 'strike', 'del', 'a', 'img',
   ],
   allowedAttributes: {
     a: ['href', 'title'],
+    img: ['src', 'alt', 'title'],
     ol: ['start', 'type'],
     ul: ['data-type'],
     li: ['data-type', 'data-checked'],
@@ -59,11 +61,22 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedStyles: { '*': { 'text-align': [/^(left|right|center)$/] } },
   // Links only: mailto and tel are links people write; javascript:, data:, vbscript: are not.
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesAppliedToAttributes: ['href'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   // Dropped with what they hold (the rest lose their tag and keep their text).
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'template', 'iframe', 'object', 'embed', 'svg', 'math'],
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+  // An image from elsewhere becomes a link to it (with its alt text): readers' browsers never
+  // fetch from a site an imported file names. Tandem's own images stay images.
+  transformTags: {
+    img: (tagName, attribs): sanitizeHtml.Tag => {
+      if (imageIdOf(attribs.src)) return { tagName, attribs };
+      const src = attribs.src ?? '';
+      const link: sanitizeHtml.Attributes = src ? { href: src } : {};
+      const text = (attribs.alt ?? '').trim() || (/^https?:/i.test(src) ? src : 'image');
+      return { tagName: 'a', attribs: link, text };
+    },
+  },
 };
 
 /** HTML with only what the editor can hold left in it; nothing in it can run or load. */

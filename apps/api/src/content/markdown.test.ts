@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exportState, importContent } from './convert.js';
 
-/** Import, then export: through the Y.Doc, as importDocument and Document.export do. */
-const roundTrip = (markdown: string) => exportState(importContent('MARKDOWN', markdown).update, 'MARKDOWN', '');
+/** Import, then export: through the Y.Doc, as importDocument and Document.export do (every image known). */
+const roundTrip = (markdown: string) => exportState(importContent('MARKDOWN', markdown, () => true).update, 'MARKDOWN', '');
 
 // Headings (1-4), bold, italic, strikethrough, underline, inline code, a link with a title,
 // escaped characters, a hard break, nested bullet and ordered lists, nested task lists
 // (checked and not), a quote of two paragraphs, code blocks with and without a language, a
-// rule, and a table with a header row, alignment and formatting in its cells.
+// rule, a table with a header row, alignment and formatting in its cells, and images (inline,
+// and alone in a paragraph).
 const EVERY_CONSTRUCT = readFileSync(new URL('./fixtures/every-construct.md', import.meta.url), 'utf8');
 
 describe('Markdown', () => {
@@ -25,6 +26,17 @@ describe('Markdown', () => {
 
   it('keeps a javascript: link’s text but not the link', () => {
     expect(roundTrip('[click](javascript:alert(1)) and [ok](https://example.com)\n')).toBe('click and [ok](https://example.com)\n');
+  });
+
+  it('keeps images this server has, and makes others links to where they were', () => {
+    const ours = 'https://tandem.example/images/0a1b2c3d-1111-4222-8333-444455556666';
+    const markdown = `![ours](${ours}) and ![theirs](https://elsewhere.example/pixel.png) and ![](https://elsewhere.example/a.png)\n`;
+    const kept = (id: string) => id === '0a1b2c3d-1111-4222-8333-444455556666';
+    expect(exportState(importContent('MARKDOWN', markdown, kept).update, 'MARKDOWN', '')).toBe(
+      `![ours](${ours}) and [theirs](https://elsewhere.example/pixel.png) and [https://elsewhere.example/a.png](https://elsewhere.example/a.png)\n`,
+    );
+    // An image this server does not have (an id from another server, or made up) is a link too.
+    expect(exportState(importContent('MARKDOWN', `![ours](${ours})\n`, () => false).update, 'MARKDOWN', '')).toBe(`[ours](${ours})\n`);
   });
 
   it('keeps raw HTML as text, which cannot run', () => {
