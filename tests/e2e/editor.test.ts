@@ -240,7 +240,7 @@ describe('the editor', () => {
     await eventually(async () => expect(await exportedMarkdown(stack, id)).toBe('## Make this **word** strong\n'));
   });
 
-  it('keeps a pasted Markdown table a table, and says why a pasted image is not added', async () => {
+  it('keeps a pasted Markdown table a table, and says why images from other sites are left out', async () => {
     const id = await createDocument(stack.api.url, 'Paste');
     const page = await person('Pat', '#a16207');
     await openDocument(page, stack.web.url, id);
@@ -260,8 +260,37 @@ describe('the editor', () => {
     await eventually(async () => expect(await page.locator('.ProseMirror table').count()).toBe(2));
 
     await paste(page, { 'text/html': '<p>caption</p><img src="https://example.com/cat.png">', 'text/plain': 'caption' });
-    await page.getByTestId('image-notice').waitFor();
-    expect(await page.getByTestId('image-notice').innerText()).toContain('Images can’t be added to documents yet');
+    await page.getByTestId('editor-notice').waitFor();
+    expect(await page.getByTestId('editor-notice').innerText()).toContain('Images from other sites are not copied into documents');
+    expect(await page.locator('.ProseMirror img:not(.ProseMirror-separator)').count()).toBe(0);
+    await eventually(async () => expect(await page.locator('.ProseMirror').innerText()).toContain('caption'));
+  });
+
+  it('uploads a pasted image, which appears for both people', async () => {
+    const id = await createDocument(stack.api.url, 'Pictures');
+    const ada = await person('Ada', '#b91c1c');
+    const grace = await person('Grace', '#0369a1');
+    await Promise.all([openDocument(ada, stack.web.url, id), openDocument(grace, stack.web.url, id)]);
+    await caretAtEnd(ada);
+    await ada.keyboard.type('A picture: ');
+    // A 2×1 PNG, pasted as a file (a screenshot, a copied image).
+    await ada.locator('.ProseMirror').evaluate((editor, base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'chart.png', { type: 'image/png' }));
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGP4z8DAwPAfAAcAAf9+CLHQAAAAAElFTkSuQmCC');
+    for (const page of [ada, grace]) {
+      // (ProseMirror puts a separator <img> after an inline node that ends a line.)
+      const image = page.locator('.ProseMirror img:not(.ProseMirror-separator)');
+      await eventually(async () => {
+        expect(await image.getAttribute('src')).toMatch(/\/images\/[0-9a-f-]{36}$/);
+        expect(await image.getAttribute('alt')).toBe('chart');
+        // Loaded: the API served it to this reader (their session goes with the request).
+        expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2);
+      });
+    }
+    await eventually(async () => expect(await exportedMarkdown(stack, id)).toMatch(/^A picture: !\[chart\]\(http:\/\/127\.0\.0\.1:\d+\/images\/[0-9a-f-]{36}\)\n$/));
   });
 
   it('shows a table of contents for a long document and goes to a heading', async () => {

@@ -81,3 +81,17 @@ export const VERSION_SUMMARY: TypedDocumentNode<
     }
   }
 `;
+
+export const UPLOAD_IMAGE: TypedDocumentNode<
+  { uploadImage: { __typename?: 'Image'; id: string; url: string; mimeType: string; byteSize: number } },
+  { documentId: string; data: string }
+> = gql`
+  mutation UploadImage($documentId: ID!, $data: Base64!) {
+    uploadImage(documentId: $documentId, data: $data) {
+      id
+      url
+      mimeType
+      byteSize
+    }
+  }
+`;

@@ -6,10 +6,11 @@ import type { Identity } from '@/lib/identity';
 import { DocumentStats } from './DocumentStats';
 import { EditorMenus } from './EditorMenus';
 import { editorExtensions } from './extensions';
-import { ImageNotice } from './ImageNotice';
+import { EditorNotice } from './EditorNotice';
 import { TableOfContents } from './TableOfContents';
 import type { Session } from './use-collaboration';
 import { useDistinctColor } from './use-distinct-color';
+import { useImageUpload } from './use-image-upload';
 import './editor.css';
 
 /** The body of the document: Tiptap bound to the Y.Doc's 'default' fragment. */
@@ -25,7 +26,9 @@ export function CollaborativeEditor({
   onReady: (editor: Editor | null) => void;
 }) {
   const [linkEditing, setLinkEditing] = useState(false);
-  const [imageRefused, setImageRefused] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [uploading, setUploading] = useState(0);
+  const uploadImage = useImageUpload(session.provider.documentId);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -33,7 +36,9 @@ export function CollaborativeEditor({
         session,
         identity,
         onLinkShortcut: () => setLinkEditing(true),
-        onImageRefused: () => setImageRefused(true),
+        uploadImage,
+        onProblem: setProblem,
+        onUploading: setUploading,
       }),
       editable,
       editorProps: {
@@ -62,7 +67,12 @@ export function CollaborativeEditor({
       {editor ? <TableOfContents editor={editor} /> : null}
       {editor ? <EditorMenus editor={editor} linkEditing={linkEditing} onLinkEditingChange={setLinkEditing} /> : null}
       <EditorContent editor={editor} className="editor" data-testid="editor" />
-      {imageRefused ? <ImageNotice onDismiss={() => setImageRefused(false)} /> : null}
+      {uploading > 0 ? (
+        <p className="editor-uploading" role="status" data-testid="image-uploading">
+          Adding {uploading === 1 ? 'an image' : `${uploading} images`}…
+        </p>
+      ) : null}
+      {problem ? <EditorNotice message={problem} onDismiss={() => setProblem(null)} /> : null}
       {editor ? <DocumentStats editor={editor} /> : null}
     </>
   );

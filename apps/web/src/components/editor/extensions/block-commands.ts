@@ -93,6 +93,19 @@ export const BLOCK_COMMANDS: readonly BlockCommand[] = [
     run: (chain) => chain.insertTable({ rows: 3, cols: 3, withHeaderRow: true }),
   },
   {
+    id: 'image',
+    title: 'Image',
+    keywords: ['picture', 'photo', 'upload', 'img'],
+    markdown: 'paste or drop',
+    isActive: () => false,
+    turnsInto: false,
+    run: (chain) =>
+      chain.command(({ editor }) => {
+        pickImageFiles((files) => editor.commands.uploadImages(files));
+        return true;
+      }),
+  },
+  {
     id: 'divider',
     title: 'Divider',
     keywords: ['horizontal rule', 'hr', 'line', 'separator'],
@@ -111,4 +124,14 @@ export function matchBlockCommands(query: string): BlockCommand[] {
   const starts = BLOCK_COMMANDS.filter((command) => words(command).some((word) => word.startsWith(wanted)));
   const contains = BLOCK_COMMANDS.filter((command) => !starts.includes(command) && words(command).some((word) => word.includes(wanted)));
   return [...starts, ...contains];
+}
+
+/** Opens the system's file picker for images (a keystroke or a tap is the gesture it needs). */
+function pickImageFiles(picked: (files: File[]) => void): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = 'image/png,image/jpeg,image/gif,image/webp';
+  input.multiple = true;
+  input.addEventListener('change', () => picked(Array.from(input.files ?? [])), { once: true });
+  input.click();
 }

@@ -6,7 +6,7 @@ import { documentSchema } from '@tandem/document-schema';
 import type { Identity } from '@/lib/identity';
 import type { Session } from '../use-collaboration';
 import { collaboration } from './collaboration';
-import { ImageNotice } from './image-notice';
+import { ImageUpload } from './image-upload';
 import { LinkShortcut } from './link-shortcut';
 import { MarkdownPaste } from './markdown-paste';
 import { MenuShortcut } from './menu-shortcut';
@@ -20,8 +20,12 @@ export interface EditorFeatureOptions {
   identity: Identity;
   /** Ctrl/Cmd+K. */
   onLinkShortcut: () => void;
-  /** An image was pasted or dropped (not supported yet). */
-  onImageRefused: () => void;
+  /** Uploads an image file to the API; resolves with its URL. */
+  uploadImage: (file: File) => Promise<string>;
+  /** Something the person should know (an upload failed, pasted images were left out). */
+  onProblem: (message: string) => void;
+  /** How many image uploads are under way. */
+  onUploading: (count: number) => void;
 }
 
 export function editorExtensions(options: EditorFeatureOptions): AnyExtension[] {
@@ -32,8 +36,8 @@ export function editorExtensions(options: EditorFeatureOptions): AnyExtension[] 
     TableShortcut, //                                         "| a | b |" then Enter makes a table
     LinkShortcut.configure({ onOpen: options.onLinkShortcut }), // Ctrl/Cmd+K adds or edits a link
     MenuShortcut, //                                          Alt+F10 reaches the menu beside the text
+    ImageUpload.configure({ upload: options.uploadImage, onProblem: options.onProblem, onUploading: options.onUploading }), // pasted and dropped images are uploaded
     MarkdownPaste, //                                         pasted Markdown becomes blocks
-    ImageNotice.configure({ onRefused: options.onImageRefused }), // a pasted image says why it is not added
     Placeholders, //                                          empty blocks say how to start
     WordCount, //                                             words and characters
   ];
