@@ -1,6 +1,8 @@
-// `npm run bench`: fan-out latency against y-websocket, durable write throughput, and history at scale.
+// `npm run bench`: fan-out latency against y-websocket, durable write throughput, history at
+// scale, and export/import of a large document.
 // Not part of the tests: speed targets live here, as figures to compare, not as assertions.
 import { DATABASE_URL, type Backend } from '../support/api.js';
+import { content, type ContentResult } from './content.js';
 import { tandemFanout, yWebsocketFanout, type FanoutResult } from './fanout.js';
 import { progress, table } from './stats.js';
 import { history, type HistoryResult } from './history.js';
@@ -9,12 +11,13 @@ import { throughput, type ThroughputResult } from './throughput.js';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const backends: Backend[] = DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
 
-const only = process.env.BENCH_ONLY; // fanout | throughput | history: run one part
+const only = process.env.BENCH_ONLY; // fanout | throughput | history | content: run one part
 
 async function main(): Promise<void> {
   if (!only || only === 'fanout') await fanoutPart();
   if (!only || only === 'throughput') await throughputPart();
   if (!only || only === 'history') await historyPart();
+  if (!only || only === 'content') await contentPart();
   if (!DATABASE_URL) console.log('\nPostgreSQL figures skipped: set DATABASE_URL to include them.');
 }
 
@@ -49,6 +52,12 @@ async function historyPart(): Promise<void> {
   for (const backend of backends) versions.push(...(await history(backend)));
   console.log('\nHistory (ms per request through GraphQL over HTTP)\n');
   console.log(table(['what', 'backend', 'p50', 'max', 'runs'], versions.map((r) => [r.what, r.backend, r.p50, r.max, r.runs])));
+}
+
+async function contentPart(): Promise<void> {
+  const results: ContentResult[] = await content();
+  console.log('\nExport and import of a large document (ms per request through GraphQL over HTTP, PGlite)\n');
+  console.log(table(['what', 'bytes of Markdown', 'p50', 'max', 'runs'], results.map((r) => [r.what, r.bytes, r.p50, r.max, r.runs])));
 }
 
 main().then(

@@ -12,13 +12,23 @@ import { exportState, readContent, type DocumentFormat, type ImportedBody } from
 export const IMPORT_ORIGIN = 'tandem:import';
 
 export class ContentService {
+  /**
+   * Largest content accepted, in UTF-8 bytes: an eighth of MAX_UPDATE_BYTES (512 KiB by
+   * default). A body's Yjs update is about six times its Markdown (every block and every run
+   * of formatting is an item of its own), and it must fit MAX_UPDATE_BYTES; larger files
+   * would be converted, at a cost of seconds on the event loop, only to be refused.
+   */
+  private readonly maxContentBytes: number;
+
   constructor(
     private readonly documents: DocumentService,
     /** Which images this server has: an imported file may name some (an export it made). */
     private readonly images: ImageStore,
-    /** Largest content accepted, in UTF-8 bytes (the largest update, MAX_UPDATE_BYTES). */
-    private readonly maxContentBytes: number,
-  ) {}
+    /** MAX_UPDATE_BYTES: the largest update, so the largest imported body. */
+    private readonly maxUpdateBytes: number,
+  ) {
+    this.maxContentBytes = Math.floor(maxUpdateBytes / 8);
+  }
 
   async exportDocument(doc: DocumentRow, format: DocumentFormat): Promise<string> {
     const live = await this.documents.open(doc.id);
@@ -45,8 +55,8 @@ export class ContentService {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > this.maxContentBytes) throw tooLarge(`content is ${bytes} bytes; the limit is ${this.maxContentBytes}`);
     const imported = await this.convert(format, content);
-    if (imported.update.byteLength > this.maxContentBytes) {
-      throw tooLarge(`the imported document is ${imported.update.byteLength} bytes; the limit is ${this.maxContentBytes}`);
+    if (imported.update.byteLength > this.maxUpdateBytes) {
+      throw tooLarge(`the imported document is ${imported.update.byteLength} bytes; the limit is ${this.maxUpdateBytes}`);
     }
     const suggested = imported.title?.slice(0, MAX_TITLE_LENGTH).trim() || null;
     const row = await this.documents.createDocument(title ?? suggested, owner.id);

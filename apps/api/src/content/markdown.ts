@@ -4,6 +4,7 @@
 // block's highlighting beyond its language. Raw HTML inside Markdown is kept as text: reading
 // it would need a DOM on the server, and text can never run.
 import type { JSONContent } from '@tiptap/core';
+import { markdownRuns } from './markdown-blocks.js';
 import { markdown } from './schema.js';
 
 export function toMarkdown(body: JSONContent): string {
@@ -13,5 +14,7 @@ export function toMarkdown(body: JSONContent): string {
 }
 
 export function fromMarkdown(text: string): JSONContent {
-  return markdown.parse(text);
+  // In runs of blocks: read whole, a long text costs time in the square of its length.
+  const content = markdownRuns(text).flatMap((run) => markdown.parse(run).content ?? []);
+  return { type: 'doc', content };
 }

@@ -22,8 +22,9 @@ extend type Snapshot {
 extend type Mutation {
   """
   A new document (the caller is its OWNER) whose body is \`content\` read as \`format\`: headings,
-  lists, task lists, quotes, code blocks, tables, links, emphasis. Over the size limit
-  (MAX_UPDATE_BYTES, in UTF-8 bytes): PAYLOAD_TOO_LARGE. HTML is sanitised (no scripts, event
+  lists, task lists, quotes, code blocks, tables, links, emphasis, images. Over the size limit
+  (an eighth of MAX_UPDATE_BYTES, in UTF-8 bytes; 512 KiB by default), or when the document it
+  makes is over MAX_UPDATE_BYTES: PAYLOAD_TOO_LARGE. HTML is sanitised (no scripts, event
   handlers or javascript: links survive); a javascript: link in Markdown keeps its text only.
   Without a title, the HTML page's <title> or else the first heading is the title.
   """
