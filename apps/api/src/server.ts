@@ -166,6 +166,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       http.closeAllConnections();
       await stopped;
       await documents.close();
+      await services.content.close();
       await bus.close();
       await access.close();
       await database.close();

@@ -1,24 +1,31 @@
-// Export and import as the API offers them: the pure conversions of convert.ts applied to
-// stored documents and versions, and an import that creates a document with the content.
-import { tooLarge, badInput } from '../documents/errors.js';
+// Export and import as the API offers them: the conversions of convert.ts, run on a worker
+// thread (converter.ts), applied to stored documents and versions; and an import that creates
+// a document with the content.
+import { badInput, tooLarge } from '../documents/errors.js';
 import { MAX_TITLE_LENGTH, type DocumentService } from '../documents/service.js';
 import type { DocumentRow, SnapshotRow } from '../documents/store.js';
-import { imageIdsIn, withImagesFrom } from '@tandem/document-schema';
 import type { ImageStore } from '../images/image-store.js';
-import { bodyUpdate } from './body.js';
-import { exportState, readContent, type DocumentFormat, type ImportedBody } from './convert.js';
+import type { DocumentFormat } from './convert.js';
+import { ConversionError, Converter } from './converter.js';
 
 /** The origin of an imported document's first update, as history and subscribers see it. */
 export const IMPORT_ORIGIN = 'tandem:import';
+
+/**
+ * How long one conversion may take. The largest import takes a few seconds on a slow machine
+ * (bench: BENCH_ONLY=content); a file that takes far longer is built to, and is refused.
+ */
+const CONVERSION_TIMEOUT_MS = 60_000;
 
 export class ContentService {
   /**
    * Largest content accepted, in UTF-8 bytes: an eighth of MAX_UPDATE_BYTES (512 KiB by
    * default). A body's Yjs update is about six times its Markdown (every block and every run
    * of formatting is an item of its own), and it must fit MAX_UPDATE_BYTES; larger files
-   * would be converted, at a cost of seconds on the event loop, only to be refused.
+   * would take seconds to convert only to be refused.
    */
   private readonly maxContentBytes: number;
+  private readonly converter = new Converter(CONVERSION_TIMEOUT_MS);
 
   constructor(
     private readonly documents: DocumentService,
@@ -32,12 +39,12 @@ export class ContentService {
 
   async exportDocument(doc: DocumentRow, format: DocumentFormat): Promise<string> {
     const live = await this.documents.open(doc.id);
-    return exportState(live.diff(), format, doc.title);
+    return this.converter.export(live.diff(), format, doc.title);
   }
 
   async exportSnapshot(snapshot: SnapshotRow, format: DocumentFormat): Promise<string> {
     const [state, doc] = await Promise.all([this.documents.snapshotState(snapshot), this.documents.findDocument(snapshot.documentId)]);
-    return exportState(state, format, doc?.title ?? '');
+    return this.converter.export(state, format, doc?.title ?? '');
   }
 
   /**
@@ -54,14 +61,13 @@ export class ContentService {
   ): Promise<DocumentRow> {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > this.maxContentBytes) throw tooLarge(`content is ${bytes} bytes; the limit is ${this.maxContentBytes}`);
-    const imported = await this.convert(format, content);
-    if (imported.update.byteLength > this.maxUpdateBytes) {
-      throw tooLarge(`the imported document is ${imported.update.byteLength} bytes; the limit is ${this.maxUpdateBytes}`);
+    const { update, suggestedTitle } = await this.convert(format, content);
+    if (update.byteLength > this.maxUpdateBytes) {
+      throw tooLarge(`the imported document is ${update.byteLength} bytes; the limit is ${this.maxUpdateBytes}`);
     }
-    const suggested = imported.title?.slice(0, MAX_TITLE_LENGTH).trim() || null;
-    const row = await this.documents.createDocument(title ?? suggested, owner.id);
+    const row = await this.documents.createDocument(title ?? suggestedTitle, owner.id);
     try {
-      await this.documents.pushUpdate({ documentId: row.id, update: imported.update, origin: IMPORT_ORIGIN, author: owner.name });
+      await this.documents.pushUpdate({ documentId: row.id, update, origin: IMPORT_ORIGIN, author: owner.name });
     } catch (error) {
       await this.documents.deleteDocument(row.id).catch(() => {});
       throw error;
@@ -69,24 +75,25 @@ export class ContentService {
     return (await this.documents.findDocument(row.id)) ?? row;
   }
 
-  private async convert(format: DocumentFormat, content: string): Promise<ImportedBody> {
-    const failed = (error: unknown) => {
+  close(): Promise<void> {
+    return this.converter.close();
+  }
+
+  private async convert(format: DocumentFormat, content: string): Promise<{ update: Uint8Array; suggestedTitle: string | null }> {
+    try {
+      const read = await this.converter.read(format, content);
+      // Images this server has stay images; any other becomes a link (withImagesFrom).
+      const known = await this.images.existing(read.imageIds);
+      const update = await this.converter.build(read.body, known);
+      return { update, suggestedTitle: read.title?.slice(0, MAX_TITLE_LENGTH).trim() || null };
+    } catch (error) {
       // The content is the only input: whatever stops a conversion (a shape the schema cannot
-      // hold, nesting too deep for the parser) is a problem with it.
-      const reason = error instanceof Error ? error.message : String(error);
-      return badInput(`this ${format === 'MARKDOWN' ? 'Markdown' : 'HTML'} cannot be read as a document: ${reason}`);
-    };
-    let read;
-    try {
-      read = readContent(format, content);
-    } catch (error) {
-      throw failed(error);
-    }
-    const known = await this.images.existing([...imageIdsIn(read.body)]);
-    try {
-      return { update: bodyUpdate(withImagesFrom(read.body, (id) => known.has(id))), title: read.title };
-    } catch (error) {
-      throw failed(error);
+      // hold, nesting too deep for the parser, a file that takes too long) is a problem with it.
+      if (error instanceof ConversionError) {
+        throw badInput(`this ${format === 'MARKDOWN' ? 'Markdown' : 'HTML'} cannot be read as a document: ${error.message}`);
+      }
+      throw error;
     }
   }
 }
+
