@@ -2,10 +2,11 @@
 // editor syncs over SSE, where event streams are held back it syncs by polling, and the
 // status says which. Renames by others reach the open editor either way.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
+import type { TestContext } from '../support/browser.js';
 import { createDocument, documentText, must } from '../support/clients.js';
 import type { ProxyMode } from '../support/proxy.js';
-import { appendParagraph, editorText, eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import { person } from './support/accounts.js';
+import { appendParagraph, editorText, eventually, openDocument, readStatus } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -26,9 +27,9 @@ describe('behind a hostile proxy', () => {
   async function editThrough(mode: ProxyMode) {
     stack = await startStack({ proxy: mode });
     const id = await createDocument(stack.api.url, `Behind ${mode}`);
-    browser = await launchContext();
-    await useIdentity(browser.context, { name: 'Proxy user', color: '#7e22ce' });
-    const page = await firstPage(browser.context);
+    const proxyUser = await person(stack, { color: '#7e22ce' });
+    browser = proxyUser.browser;
+    const page = proxyUser.page;
     await openDocument(page, stack.web.url, id);
     return { stack, id, page };
   }

@@ -35,6 +35,8 @@ export interface ApiOptions {
   dataDir?: string;
   env?: Record<string, string>;
   now?: () => number;
+  /** Sign in its administrator (created first if needed) as the clients' default caller. Default true. */
+  admin?: boolean;
 }
 
 export function tempDir(prefix = 'tandem-test-'): string {
@@ -56,9 +58,9 @@ function environment(options: ApiOptions, dataDir: string): Record<string, strin
   };
 }
 
-async function withUrls(server: TandemServer): Promise<TestApi> {
-  const adminToken = await signInAdmin(server.url);
-  actAs(server.url, adminToken);
+async function withUrls(server: TandemServer, admin = true): Promise<TestApi> {
+  const adminToken = admin ? await signInAdmin(server.url) : '';
+  if (admin) actAs(server.url, adminToken);
   return { ...server, wsUrl: server.url.replace(/^http/, 'ws'), streamUrl: `${server.url}/stream`, adminToken };
 }
 
@@ -67,7 +69,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const ownDir = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? ownDir!;
   const server = await startServer(loadConfig(environment(options, dataDir)), options.now ? { now: options.now } : {});
-  const api = await withUrls(server);
+  const api = await withUrls(server, options.admin);
   return {
     ...api,
     close: async () => {

@@ -11,9 +11,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: { proxy?: ProxyMode } = {}): Promise<Stack> {
+/** `admin: false` leaves the server without accounts, as a fresh install (first run). */
+export async function startStack(options: { proxy?: ProxyMode; admin?: boolean } = {}): Promise<Stack> {
   const port = await freePort();
-  const api = await startApi({ env: { CORS_ORIGINS: `http://127.0.0.1:${port}` } });
+  const api = await startApi({ env: { CORS_ORIGINS: `http://127.0.0.1:${port}` }, admin: options.admin });
   const proxy = options.proxy ? await startProxy({ target: api.url, mode: options.proxy }) : null;
   const web = await startWeb({ port, apiUrl: proxy?.url ?? api.url });
   return {
