@@ -277,6 +277,18 @@ describe('a browser’s credentials', () => {
     expect(await me(web)).toBeNull();
   });
 
+  it('lets the web app’s pages reserve an SSE stream (graphql-sse: PUT and its own header) with credentials', async () => {
+    const preflight = await fetch(api.streamUrl, {
+      method: 'OPTIONS',
+      headers: { origin: web, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'x-graphql-event-stream-token, authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(web);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-graphql-event-stream-token');
+  });
+
   it('a WebSocket upgrade from another site’s page is refused; from the web app it carries the cookie', async () => {
     const refused = await new Promise<number | string>((resolve) => {
       const socket = new WebSocket(api.wsUrl, 'graphql-transport-ws', { headers: { origin: 'http://evil.example' } });

@@ -105,7 +105,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     cors: (request) => {
       const origin = request.headers.get('origin');
       if (!origin || !access.origins.allows(origin, request.headers.get('host'))) return false;
-      return { origin, credentials: true, allowedHeaders: ['content-type', 'authorization', 'accept'], methods: ['GET', 'POST'] };
+      // Methods and headers are the request's own (graphql-sse reserves its stream with PUT
+      // and names it in a header of its own): the origin is what decides.
+      return { origin, credentials: true };
     },
     graphiql: !config.production,
     // Also bounds bodies sent without a Content-Length (chunked), by counting as they stream.
