@@ -39,7 +39,7 @@ describe('two people editing one document', () => {
     await useIdentity(grace.context, { name: 'Grace Hopper', color: '#0369a1' });
     const pageA = await firstPage(ada.context);
     const pageB = await firstPage(grace.context);
-    await Promise.all([openDocument(pageA, stack.web.url, id), openDocument(pageB, stack.web.url, id)]);
+    await Promise.all([openDocument(pageA, stack.url, id), openDocument(pageB, stack.url, id)]);
     await eventually(async () => expect(await editorText(pageA)).toBe('Ada writes here:\nGrace writes here:'));
     await eventually(async () => expect(await editorText(pageB)).toBe('Ada writes here:\nGrace writes here:'));
 
@@ -91,7 +91,7 @@ describe('two people editing one document', () => {
     contexts.push(linus);
     await useIdentity(linus.context, { name: 'Linus', color: '#15803d' });
     const pageC = await firstPage(linus.context);
-    await openDocument(pageC, stack.web.url, id);
+    await openDocument(pageC, stack.url, id);
     await eventually(async () => {
       expect((await pageC.locator('.collaboration-carets__label').allInnerTexts()).sort()).toEqual(['Ada Lovelace', 'Grace Hopper']);
     });

@@ -35,7 +35,7 @@ describe('version history', () => {
     await useIdentity(grace.context, { name: 'Grace Hopper', color: '#0369a1' });
     const pageA = await firstPage(ada.context);
     const pageB = await firstPage(grace.context);
-    await Promise.all([openDocument(pageA, stack.web.url, id), openDocument(pageB, stack.web.url, id)]);
+    await Promise.all([openDocument(pageA, stack.url, id), openDocument(pageB, stack.url, id)]);
 
     // Grace keeps the history open while Ada works: new versions and titles reach her as they
     // happen (documentChanged), with no reload and no periodic check while it is connected.
@@ -135,7 +135,7 @@ describe('version history', () => {
     contexts.push(linus);
     await useIdentity(linus.context, { name: 'Linus', color: '#15803d' });
     const page = await firstPage(linus.context);
-    await openDocument(page, stack.web.url, id);
+    await openDocument(page, stack.url, id);
     await page.getByRole('button', { name: 'History' }).click();
     const panel = page.getByRole('dialog', { name: 'Version history' });
     const versions = panel.locator('button.version');

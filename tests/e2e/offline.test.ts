@@ -28,7 +28,7 @@ describe('editing offline', () => {
     const id = await createDocument(stack.api.url, 'Travel journal');
     await useIdentity(context, { name: 'Offline Olga', color: '#0f766e' });
     const page = await firstPage(context);
-    await openDocument(page, stack.web.url, id);
+    await openDocument(page, stack.url, id);
 
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Written online.');

@@ -24,6 +24,7 @@ import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
 import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
+import { useUnbufferedEventStreams } from './plugins/use-unbuffered-event-streams.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Room for the query text and other variables around the largest update's base64. */
@@ -85,7 +86,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // are logged at `error` by maskError, with context.
       error: (...args) => log.debug('yoga', { detail: args.map(String).join(' ') }),
     },
-    plugins: [useRequestSizeLimit(maxRequestBytes), ...useQueryLimits(), useSubscriptionErrorResult(), useGraphQLSSE()],
+    plugins: [useRequestSizeLimit(maxRequestBytes), ...useQueryLimits(), useSubscriptionErrorResult(), useGraphQLSSE(), useUnbufferedEventStreams()],
   });
 
   const http: Server = createServer(yoga);
