@@ -1,6 +1,7 @@
 // Every setting the API reads, validated once at start-up so that a bad value fails loudly
 // here rather than later. Each default is documented in README.md's configuration table.
 import { resolve } from 'node:path';
+import proxyAddr from 'proxy-addr';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -36,6 +37,20 @@ export interface Config {
   corsOrigins: string[];
   logLevel: LogLevel;
   production: boolean;
+  operations: OperationsConfig;
+}
+
+/** Running in production (issue 11): proxies, probes, metrics. */
+export interface OperationsConfig {
+  /** Proxies whose X-Forwarded-For names the caller (proxy-addr's names, addresses, CIDRs). */
+  trustedProxies: string[];
+  /** Bearer token /metrics asks for; unset, /metrics answers loopback callers only. */
+  metricsToken: string | undefined;
+  /** After SIGTERM, keep serving this long with /readyz at 503 before closing (ms). */
+  shutdownDelayMs: number;
+  /** Open WebSockets / SSE event streams one address may hold (0: no cap). */
+  websocketsPerAddress: number;
+  eventStreamsPerAddress: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,6 +91,36 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function addressList(env: Env, name: string, fallback: string): string[] {
+  const list = (env[name] ?? fallback)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    proxyAddr.compile(list);
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message} (expected addresses, CIDR ranges, loopback, linklocal or uniquelocal)`);
+  }
+  return list;
+}
+
+function secret(env: Env, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength) throw new ConfigError(`${name} must be at least ${minLength} characters`);
+  return raw;
+}
+
+function operations(env: Env): OperationsConfig {
+  return {
+    trustedProxies: addressList(env, 'TRUSTED_PROXIES', 'loopback'),
+    metricsToken: secret(env, 'METRICS_TOKEN', 16),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0),
+    websocketsPerAddress: integer(env, 'WEBSOCKETS_PER_ADDRESS', 256),
+    eventStreamsPerAddress: integer(env, 'EVENT_STREAMS_PER_ADDRESS', 256),
+  };
+}
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -102,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     production,
+    operations: operations(env),
   };
 }
 

@@ -24,6 +24,17 @@ import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
 import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
+import { readMigrations } from './db/migrate.js';
+import { checkReadiness } from './health/readiness.js';
+import { callerByAddress } from './limits/caller.js';
+import { ConnectionCaps } from './limits/connection-caps.js';
+import { capWebSockets } from './limits/websocket-caps.js';
+import { createMetrics, type TandemMetrics } from './metrics/metrics.js';
+import { createAddressOf } from './net/client-address.js';
+import { useEventStreamCaps } from './plugins/use-event-stream-caps.js';
+import { useHealth } from './plugins/use-health.js';
+import { useMetricsEndpoint } from './plugins/use-metrics-endpoint.js';
+import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useUnbufferedEventStreams } from './plugins/use-unbuffered-event-streams.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -37,6 +48,7 @@ export interface TandemServer {
   port: number;
   documents: DocumentService;
   database: Database;
+  metrics: TandemMetrics;
   close(): Promise<void>;
 }
 
@@ -49,10 +61,13 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<TandemServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
+  const metrics = createMetrics();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
   let bus: FanoutBus;
   try {
-    bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createLocalBus();
+    bus = config.redisUrl
+      ? await createRedisBus(config.redisUrl, log, { onLag: (seconds) => metrics.fanoutLagSeconds.observe(seconds) })
+      : createLocalBus();
   } catch (error) {
     await database.close();
     throw error;
@@ -64,9 +79,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     versions: { everyUpdates: config.snapshotEveryUpdates, everyMs: config.snapshotEveryMs, idleMs: config.snapshotIdleMs },
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,
+    observeCommit: (size, seconds) => {
+      metrics.commitBatchSize.observe(size);
+      metrics.commitSeconds.observe(seconds);
+    },
+    onEvicted: (reason) => metrics.evictions.inc({ reason }),
   });
   const context: TandemContext = { documents, log, limits: { subscriberBacklogBytes: config.subscriberBacklogBytes } };
   const maxRequestBytes = Math.ceil((config.maxUpdateBytes * 4) / 3) + REQUEST_OVERHEAD_BYTES;
+  const { operations } = config;
+  const addressOf = createAddressOf(operations.trustedProxies);
+  const identify = callerByAddress(addressOf);
+  const caps = new ConnectionCaps({ websocket: operations.websocketsPerAddress, sse: operations.eventStreamsPerAddress });
+  const migrations = (await readMigrations()).map((migration) => migration.name);
+  let shuttingDown = false;
+  const readiness = () =>
+    checkReadiness({ prisma: database.prisma, migrations, redisConnected: () => bus.connected(), shuttingDown: () => shuttingDown });
 
   const yoga = createYoga({
     schema: createTandemSchema({ maxBase64Bytes: config.maxUpdateBytes }),
@@ -86,12 +114,32 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // are logged at `error` by maskError, with context.
       error: (...args) => log.debug('yoga', { detail: args.map(String).join(' ') }),
     },
-    plugins: [useRequestSizeLimit(maxRequestBytes), ...useQueryLimits(), useSubscriptionErrorResult(), useGraphQLSSE(), useUnbufferedEventStreams()],
+    plugins: [
+      useHealth(readiness),
+      useMetricsEndpoint({ metrics, token: operations.metricsToken, addressOf }),
+      useEventStreamCaps({ caps, identify, metrics }),
+      useRequestSizeLimit(maxRequestBytes),
+      ...useQueryLimits(),
+      useOperationMetrics(metrics),
+      useSubscriptionErrorResult(),
+      useGraphQLSSE(),
+      useUnbufferedEventStreams(),
+    ],
   });
 
   const http: Server = createServer(yoga);
   const requests = trackInFlight(http);
-  const sockets = new WebSocketServer({ server: http, path: GRAPHQL_PATH, maxPayload: maxRequestBytes });
+  const sockets = new WebSocketServer({
+    server: http,
+    path: GRAPHQL_PATH,
+    maxPayload: maxRequestBytes,
+    verifyClient: capWebSockets({ caps, identify, metrics }),
+  });
+  metrics.observe({
+    connections: () => caps.counts(),
+    liveDocuments: () => documents.registry.stats(),
+    redisConnected: () => bus.connected(),
+  });
   const wsServer = useServer(
     {
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
@@ -149,6 +197,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      shuttingDown = true;
+      if (operations.shutdownDelayMs > 0) {
+        // Load balancers see /readyz fail and stop sending new clients before we stop accepting.
+        log.info('shutting down: not ready, still serving', { delayMs: operations.shutdownDelayMs });
+        await new Promise((resolve) => setTimeout(resolve, operations.shutdownDelayMs));
+      }
       log.info('shutting down: finishing in-flight writes');
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await documents.drain();
@@ -163,6 +217,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       log.info('stopped');
     })());
 
-  return { url, port, documents, database, close };
+  return { url, port, documents, database, metrics, close };
 }
 

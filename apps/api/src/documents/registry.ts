@@ -4,6 +4,7 @@
 // database.
 import type { FanoutBus, FanoutMessage } from '../fanout/bus.js';
 import type { Logger } from '../logger.js';
+import { DocumentSizes } from './document-sizes.js';
 import { documentNotFound } from './errors.js';
 import { LiveDocument } from './live-document.js';
 import type { DocumentStore } from './store.js';
@@ -18,6 +19,17 @@ export interface RegistryOptions {
   beforeEvict?: (live: LiveDocument) => Promise<void>;
   /** Another instance renamed the document or stored a version of it. */
   onChanged?: (documentId: string) => void;
+  /** A document left memory (for the metrics). */
+  onEvicted?: (reason: 'idle' | 'memory') => void;
+}
+
+/** What the registry holds, for the metrics. */
+export interface RegistryStats {
+  documents: number;
+  /** Estimated encoded size of all of them (document-sizes.ts). */
+  bytes: number;
+  /** Open subscriptions to them. */
+  subscriptions: number;
 }
 
 interface Entry {
@@ -30,6 +42,7 @@ export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly sizes = new DocumentSizes();
 
   constructor(
     private readonly store: DocumentStore,
@@ -74,6 +87,12 @@ export class DocumentRegistry {
     return this.entries.get(id)?.live;
   }
 
+  stats(): RegistryStats {
+    let subscriptions = 0;
+    for (const { live } of this.entries.values()) subscriptions += live.subscribers;
+    return { documents: this.entries.size, bytes: this.sizes.totalBytes(), subscriptions };
+  }
+
   /** The document was deleted (here or elsewhere): end its subscriptions and forget it. */
   drop(id: string): void {
     const entry = this.entries.get(id);
@@ -91,6 +110,7 @@ export class DocumentRegistry {
   /** Forgets a live document: no more fan-out for it, no timers, its Y.Docs freed. */
   private discard(id: string, entry: Entry): void {
     this.entries.delete(id);
+    this.sizes.untrack(entry.live);
     entry.unfollow();
     if (entry.gapTimer) clearTimeout(entry.gapTimer);
     entry.live.destroy();
@@ -116,6 +136,7 @@ export class DocumentRegistry {
         this.log.error('a stored update that Yjs cannot apply was skipped', { documentId: id, seq, error });
       target = { live, unfollow, gapTimer: null };
       this.entries.set(id, target);
+      this.sizes.track(live);
       for (const message of buffered) this.receive(target, message);
       this.log.debug('document loaded', { documentId: id, updates: state.updates.length, seq: live.appliedSeq });
       return live;
@@ -196,6 +217,7 @@ export class DocumentRegistry {
       if (live.subscribers > 0 || this.options.now() - live.lastActivity < this.options.idleMs) continue;
       if (this.entries.get(id) !== entry) continue;
       this.discard(id, entry);
+      this.options.onEvicted?.('idle');
       this.log.debug('document evicted', { documentId: id });
     }
   }
