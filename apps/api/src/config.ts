@@ -51,6 +51,10 @@ export interface OperationsConfig {
   /** Open WebSockets / SSE event streams one address may hold (0: no cap). */
   websocketsPerAddress: number;
   eventStreamsPerAddress: number;
+  /** graphql-armor's limits on one operation. */
+  query: { depth: number; aliases: number; tokens: number; directives: number; cost: number };
+  /** Per address per minute: mutations, and expensive reads (diff, export, search); 0: no limit. */
+  rateLimits: { writesPerMinute: number; expensivePerMinute: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -118,6 +122,17 @@ function operations(env: Env): OperationsConfig {
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0),
     websocketsPerAddress: integer(env, 'WEBSOCKETS_PER_ADDRESS', 256),
     eventStreamsPerAddress: integer(env, 'EVENT_STREAMS_PER_ADDRESS', 256),
+    query: {
+      depth: integer(env, 'QUERY_MAX_DEPTH', 8, 1),
+      aliases: integer(env, 'QUERY_MAX_ALIASES', 15, 1),
+      tokens: integer(env, 'QUERY_MAX_TOKENS', 1000, 1),
+      directives: integer(env, 'QUERY_MAX_DIRECTIVES', 10, 1),
+      cost: integer(env, 'QUERY_MAX_COST', 5000, 1),
+    },
+    rateLimits: {
+      writesPerMinute: integer(env, 'RATE_LIMIT_WRITES', 60_000),
+      expensivePerMinute: integer(env, 'RATE_LIMIT_EXPENSIVE', 600),
+    },
   };
 }
 

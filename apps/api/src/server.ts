@@ -20,14 +20,15 @@ import { createMaskError } from './graphql/errors.js';
 import { createTandemSchema } from './graphql/schema.js';
 import { trackInFlight } from './in-flight.js';
 import { createLogger, type Logger } from './logger.js';
-import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
-import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useGraphQLSSE } from './plugins/use-graphql-sse.js';
+import { useArmor } from './plugins/use-armor.js';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
 import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
 import { readMigrations } from './db/migrate.js';
 import { checkReadiness } from './health/readiness.js';
 import { callerByAddress } from './limits/caller.js';
 import { ConnectionCaps } from './limits/connection-caps.js';
+import { createRateLimits } from './limits/rate-limits.js';
 import { capWebSockets } from './limits/websocket-caps.js';
 import { createMetrics, type TandemMetrics } from './metrics/metrics.js';
 import { createAddressOf } from './net/client-address.js';
@@ -35,6 +36,7 @@ import { useEventStreamCaps } from './plugins/use-event-stream-caps.js';
 import { useHealth } from './plugins/use-health.js';
 import { useMetricsEndpoint } from './plugins/use-metrics-endpoint.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
+import { useRateLimits } from './plugins/use-rate-limits.js';
 import { useUnbufferedEventStreams } from './plugins/use-unbuffered-event-streams.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -91,6 +93,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const addressOf = createAddressOf(operations.trustedProxies);
   const identify = callerByAddress(addressOf);
   const caps = new ConnectionCaps({ websocket: operations.websocketsPerAddress, sse: operations.eventStreamsPerAddress });
+  const rateLimits = createRateLimits(
+    {
+      writes: { points: operations.rateLimits.writesPerMinute, durationSeconds: 60 },
+      expensive: { points: operations.rateLimits.expensivePerMinute, durationSeconds: 60 },
+    },
+    { redisUrl: config.redisUrl, log },
+  );
   const migrations = (await readMigrations()).map((migration) => migration.name);
   let shuttingDown = false;
   const readiness = () =>
@@ -119,8 +128,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       useMetricsEndpoint({ metrics, token: operations.metricsToken, addressOf }),
       useEventStreamCaps({ caps, identify, metrics }),
       useRequestSizeLimit(maxRequestBytes),
-      ...useQueryLimits(),
+      useArmor(operations.query, { hideSuggestions: config.production }),
+      // Before the rate limits, so that what they refuse is counted too (as RATE_LIMITED).
       useOperationMetrics(metrics),
+      useRateLimits({ limits: rateLimits, identify, metrics }),
       useSubscriptionErrorResult(),
       useGraphQLSSE(),
       useUnbufferedEventStreams(),
@@ -213,6 +224,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await stopped;
       await documents.close();
       await bus.close();
+      await rateLimits.close();
       await database.close();
       log.info('stopped');
     })());
