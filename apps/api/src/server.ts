@@ -25,6 +25,7 @@ import { useArmor } from './plugins/use-armor.js';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
 import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
 import { readMigrations } from './db/migrate.js';
+import { renderLocalGraphiQL } from './graphiql.js';
 import { checkReadiness } from './health/readiness.js';
 import { callerByAddress } from './limits/caller.js';
 import { ConnectionCaps } from './limits/connection-caps.js';
@@ -111,6 +112,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     context: () => context,
     cors: { origin: config.corsOrigins, credentials: true },
     graphiql: !config.production,
+    renderGraphiQL: renderLocalGraphiQL,
     // Also bounds bodies sent without a Content-Length (chunked), by counting as they stream.
     maxRequestBodySize: maxRequestBytes,
     landingPage: false,
