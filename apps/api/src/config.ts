@@ -1,6 +1,7 @@
 // Every setting the API reads, validated once at start-up so that a bad value fails loudly
 // here rather than later. Each default is documented in README.md's configuration table.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import proxyAddr from 'proxy-addr';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -13,7 +14,7 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Redis for fan-out between API instances; when absent, in-process only. */
   redisUrl: string | undefined;
-  /** Folder of the embedded database. */
+  /** Folder of the embedded database (absolute; a relative DATA_DIR is taken from the repository root). */
   dataDir: string;
   /** Largest accepted Yjs update, in bytes. */
   maxUpdateBytes: number;
@@ -136,6 +137,14 @@ function operations(env: Env): OperationsConfig {
   };
 }
 
+/** The repository root (from src/ and dist/ alike): `npm start` runs the API in apps/api. */
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Relative to the repository root, where people run npm (the README's `./data`); `memory://` as it is. */
+function dataDir(value: string): string {
+  return value.startsWith('memory://') ? value : resolve(REPOSITORY_ROOT, value);
+}
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -146,7 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir: dataDir(env.DATA_DIR || './data'),
     maxUpdateBytes: integer(env, 'MAX_UPDATE_BYTES', 4 * 1024 * 1024, 1),
     subscriberBacklogBytes: integer(env, 'SUBSCRIBER_BACKLOG_BYTES', 64 * 1024 * 1024, 1),
     snapshotEveryUpdates: integer(env, 'SNAPSHOT_EVERY_UPDATES', 500, 1),
