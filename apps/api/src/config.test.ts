@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       eventStreamsPerAddress: 256,
       query: { depth: 8, aliases: 15, tokens: 1000, directives: 10, cost: 5000 },
       rateLimits: { writesPerMinute: 60_000, expensivePerMinute: 600 },
+      liveDocumentsMaxBytes: 64 * 1024 * 1024,
     });
     const set = loadConfig({
       TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.2',

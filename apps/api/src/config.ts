@@ -56,6 +56,8 @@ export interface OperationsConfig {
   query: { depth: number; aliases: number; tokens: number; directives: number; cost: number };
   /** Per address per minute: mutations, and expensive reads (diff, export, search); 0: no limit. */
   rateLimits: { writesPerMinute: number; expensivePerMinute: number };
+  /** Encoded size all live documents may take together before idle ones are evicted (0: no bound). */
+  liveDocumentsMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -134,6 +136,7 @@ function operations(env: Env): OperationsConfig {
       writesPerMinute: integer(env, 'RATE_LIMIT_WRITES', 60_000),
       expensivePerMinute: integer(env, 'RATE_LIMIT_EXPENSIVE', 600),
     },
+    liveDocumentsMaxBytes: integer(env, 'LIVE_DOCUMENTS_MAX_BYTES', 64 * 1024 * 1024),
   };
 }
 

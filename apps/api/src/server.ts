@@ -79,6 +79,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const documents = new DocumentService(store, bus, log, {
     maxUpdateBytes: config.maxUpdateBytes,
     documentIdleMs: config.documentIdleMs,
+    liveDocumentsMaxBytes: config.operations.liveDocumentsMaxBytes,
     versions: { everyUpdates: config.snapshotEveryUpdates, everyMs: config.snapshotEveryMs, idleMs: config.snapshotIdleMs },
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,

@@ -24,6 +24,8 @@ export const RESTORE_ORIGIN = 'tandem:restore';
 export interface DocumentServiceOptions {
   maxUpdateBytes: number;
   documentIdleMs: number;
+  /** Encoded bytes all live documents may take together (0: no bound). */
+  liveDocumentsMaxBytes?: number;
   versions: VersionPolicy;
   retention: RetentionPolicy;
   now: () => number;
@@ -79,6 +81,7 @@ export class DocumentService {
     this.awareness = new AwarenessHub(bus);
     this.registry = new DocumentRegistry(store, bus, log, {
       idleMs: options.documentIdleMs,
+      maxBytes: options.liveDocumentsMaxBytes,
       now: options.now,
       beforeEvict: async (live) => {
         if (live.unversionedCount > 0) await this.storeVersion(live, 'AUTO', null);
