@@ -8,11 +8,11 @@ import { createDocument, DOCUMENT_EVENTS, docWithParagraphs, gql, must, PUSH_UPD
 import { apiPath, has, scrape, valueOf } from '../support/metrics.js';
 
 const TOKEN = 'a-metrics-token-for-tests';
-const DASHBOARD = new URL('../../docs/deploy/grafana-dashboard.json', import.meta.url);
+const DEPLOY = ['grafana-dashboard.json', 'alerts.yml'].map((name) => new URL(`../../docs/deploy/${name}`, import.meta.url));
 
-/** Every metric the Grafana dashboard queries. */
-function dashboardMetrics(): string[] {
-  const text = readFileSync(DASHBOARD, 'utf8');
+/** Every metric the Grafana dashboard and the alerting rules query. */
+function deployedMetrics(): string[] {
+  const text = DEPLOY.map((file) => readFileSync(file, 'utf8')).join('\n');
   return [...new Set([...text.matchAll(/\b((?:tandem|nodejs|process)_[a-z0-9_]+)/g)].map((match) => match[1]!))];
 }
 
@@ -78,11 +78,11 @@ describe('/metrics while clients work', () => {
     }, { timeout: 10_000, interval: 50 });
   });
 
-  it('has every metric the Grafana dashboard in docs/deploy queries', async () => {
+  it('has every metric the Grafana dashboard and the alerts in docs/deploy query', async () => {
     // Labelled counters have samples once something was counted.
     await createDocument(api.url);
     const samples = await scrape(api.url);
-    const names = dashboardMetrics();
+    const names = deployedMetrics();
     expect(names.length).toBeGreaterThan(10);
     // The Redis gauge exists only with Redis configured (checked with Redis below).
     for (const name of names.filter((name) => name !== 'tandem_redis_connected')) {
