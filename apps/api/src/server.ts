@@ -31,7 +31,7 @@ import { callerByAddress } from './limits/caller.js';
 import { ConnectionCaps } from './limits/connection-caps.js';
 import { createRateLimits } from './limits/rate-limits.js';
 import { capWebSockets } from './limits/websocket-caps.js';
-import { createMetrics, type TandemMetrics } from './metrics/metrics.js';
+import { createMetrics } from './metrics/metrics.js';
 import { createAddressOf } from './net/client-address.js';
 import { useEventStreamCaps } from './plugins/use-event-stream-caps.js';
 import { useHealth } from './plugins/use-health.js';
@@ -51,7 +51,6 @@ export interface TandemServer {
   port: number;
   documents: DocumentService;
   database: Database;
-  metrics: TandemMetrics;
   close(): Promise<void>;
 }
 
@@ -232,6 +231,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       log.info('stopped');
     })());
 
-  return { url, port, documents, database, metrics, close };
+  return { url, port, documents, database, close };
 }
 
