@@ -27,7 +27,7 @@ import { useSubscriptionErrorResult } from './plugins/use-subscription-error-res
 import { readMigrations } from './db/migrate.js';
 import { renderLocalGraphiQL } from './graphiql.js';
 import { checkReadiness } from './health/readiness.js';
-import { callerByAddress } from './limits/caller.js';
+import { identifyByAddress, identifyOperationByAddress } from './limits/caller-keys.js';
 import { ConnectionCaps } from './limits/connection-caps.js';
 import { createRateLimits } from './limits/rate-limits.js';
 import { capWebSockets } from './limits/websocket-caps.js';
@@ -92,7 +92,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const maxRequestBytes = Math.ceil((config.maxUpdateBytes * 4) / 3) + REQUEST_OVERHEAD_BYTES;
   const { operations } = config;
   const addressOf = createAddressOf(operations.trustedProxies);
-  const identify = callerByAddress(addressOf);
+  const identify = identifyByAddress(addressOf);
   const caps = new ConnectionCaps({ websocket: operations.websocketsPerAddress, sse: operations.eventStreamsPerAddress });
   const rateLimits = createRateLimits(
     {
@@ -133,7 +133,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       useArmor(operations.query, { hideSuggestions: config.production }),
       // Before the rate limits, so that what they refuse is counted too (as RATE_LIMITED).
       useOperationMetrics(metrics),
-      useRateLimits({ limits: rateLimits, identify, metrics }),
+      useRateLimits({ limits: rateLimits, identify: identifyOperationByAddress(identify), metrics }),
       useSubscriptionErrorResult(),
       useGraphQLSSE(),
       useUnbufferedEventStreams(),

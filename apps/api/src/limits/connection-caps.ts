@@ -1,6 +1,6 @@
 // Open long-lived connections (WebSocket sockets, SSE event streams), counted per caller, and
 // capped so that one address cannot hold the server's sockets and memory alone. A cap of 0
-// means no cap. The key is the caller's (limits/caller.ts): an address today, an account as
+// means no cap. The key is the caller's (limits/caller-keys.ts): an address today, an account as
 // well once accounts exist.
 import type { Transport } from '../metrics/metrics.js';
 

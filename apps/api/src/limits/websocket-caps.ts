@@ -3,7 +3,7 @@
 // (limits/connection-caps.ts). A slot is freed when the TCP connection closes, which covers a
 // socket closed by either side and an upgrade that never completed.
 import type { IncomingMessage } from 'node:http';
-import { callerKeys, type IdentifyCaller } from './caller.js';
+import { callerKeys, type IdentifyRequest } from './caller-keys.js';
 import type { ConnectionCaps } from './connection-caps.js';
 import type { TandemMetrics } from '../metrics/metrics.js';
 
@@ -14,7 +14,7 @@ type VerifyClient = (
   callback: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
 ) => void;
 
-export function capWebSockets(options: { caps: ConnectionCaps; identify: IdentifyCaller; metrics: TandemMetrics }): VerifyClient {
+export function capWebSockets(options: { caps: ConnectionCaps; identify: IdentifyRequest; metrics: TandemMetrics }): VerifyClient {
   const { caps, identify, metrics } = options;
   return ({ req }, callback) => {
     const releases: (() => void)[] = [];

@@ -3,7 +3,7 @@
 // that already holds its cap of them (limits/connection-caps.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
-import { callerKeys, type IdentifyCaller } from '../limits/caller.js';
+import { callerKeys, type IdentifyRequest } from '../limits/caller-keys.js';
 import type { ConnectionCaps } from '../limits/connection-caps.js';
 import type { TandemMetrics } from '../metrics/metrics.js';
 import { rateLimitedResponse } from '../limits/rate-limited.js';
@@ -13,7 +13,7 @@ const RETRY_AFTER_SECONDS = 5;
 
 export function useEventStreamCaps(options: {
   caps: ConnectionCaps;
-  identify: IdentifyCaller;
+  identify: IdentifyRequest;
   metrics: TandemMetrics;
 }): Plugin<object, { req?: IncomingMessage; res?: ServerResponse }> {
   const { caps, identify, metrics } = options;

@@ -3,10 +3,9 @@
 // events would compute them again), on every transport: the WebSocket path runs the same
 // envelop. A caller over a limit gets RATE_LIMITED with
 // `extensions.retryAfter` (seconds) before anything runs, so nothing changes.
-import type { IncomingMessage } from 'node:http';
 import { getOperationAST, type DocumentNode, type GraphQLSchema, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { callerKeys, type IdentifyCaller } from '../limits/caller.js';
+import { callerKeys, type IdentifyOperation } from '../limits/caller-keys.js';
 import { rateLimitedError } from '../limits/rate-limited.js';
 import type { RateLimitKind, RateLimits } from '../limits/rate-limits.js';
 import type { TandemMetrics } from '../metrics/metrics.js';
@@ -36,7 +35,7 @@ function mutationFields(document: DocumentNode, operationName: string | null | u
   return operation.selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD && !selection.name.value.startsWith('__')).length;
 }
 
-export function useRateLimits(options: { limits: RateLimits; identify: IdentifyCaller; metrics: TandemMetrics }): Plugin {
+export function useRateLimits(options: { limits: RateLimits; identify: IdentifyOperation; metrics: TandemMetrics }): Plugin {
   const { limits, identify, metrics } = options;
   /** The error to answer with, or null when the caller is within its limits. */
   const check = async (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; contextValue: unknown }) => {
@@ -45,8 +44,7 @@ export function useRateLimits(options: { limits: RateLimits; identify: IdentifyC
       ['expensive', expensiveFields(args.schema, args.document)],
     ];
     if (costs.every(([, cost]) => cost === 0)) return null;
-    const req = (args.contextValue as { req?: IncomingMessage }).req;
-    const keys = callerKeys(req ? identify(req) : { address: 'unknown' });
+    const keys = callerKeys(identify(args.contextValue));
     for (const [kind, cost] of costs) {
       const retryAfter = await limits.consume(kind, keys, cost);
       if (retryAfter === null) continue;
