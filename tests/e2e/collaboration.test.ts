@@ -39,7 +39,7 @@ describe('two people editing one document', () => {
     contexts.push(ada.browser, grace.browser);
     const pageA = ada.page;
     const pageB = grace.page;
-    await Promise.all([openDocument(pageA, stack.web.url, id), openDocument(pageB, stack.web.url, id)]);
+    await Promise.all([openDocument(pageA, stack.url, id), openDocument(pageB, stack.url, id)]);
     await eventually(async () => expect(await editorText(pageA)).toBe('Ada writes here:\nGrace writes here:'));
     await eventually(async () => expect(await editorText(pageB)).toBe('Ada writes here:\nGrace writes here:'));
 
@@ -91,7 +91,7 @@ describe('two people editing one document', () => {
     contexts.push(linus.browser);
     const pageC = linus.page;
     await pageC.setViewportSize({ width: 960, height: 400 });
-    await openDocument(pageC, stack.web.url, id, { editable: false });
+    await openDocument(pageC, stack.url, id, { editable: false });
     await eventually(async () => {
       expect((await pageC.locator('.collaboration-carets__label').allInnerTexts()).sort()).toEqual(['Ada Lovelace', 'Grace Hopper']);
     });

@@ -7,7 +7,8 @@ import { person } from './support/accounts.js';
 import { eventually, firstPage, openDocument, readStatus } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { startApi } from '../support/api.js';
-import { ensureWebBuild, freePort, startWeb } from './support/web.js';
+import { freePort } from '../support/ports.js';
+import { ensureWebBuild, startWeb } from './support/web.js';
 
 const DOCUMENT = 'query($id: ID!) { document(id: $id) { id title } }';
 const DOCUMENTS = 'query { documents(first: 100) { nodes { id title } } }';
@@ -29,7 +30,7 @@ describe('documents page', () => {
 
   it('creates, renames and deletes a document', async () => {
     const page = await firstPage(browser.context);
-    await page.goto(stack.web.url);
+    await page.goto(stack.url);
     await page.getByText('No documents yet.').waitFor();
 
     // Create: type a title, press Enter, land in the new document.
@@ -75,7 +76,7 @@ describe('documents page', () => {
     expect(all.indexOf('Note 23')).toBeLessThan(all.indexOf('Note 01'));
 
     const page = await firstPage(browser.context);
-    await page.goto(stack.web.url);
+    await page.goto(stack.url);
     const titles = page.getByTestId('document-row').locator('.document-title');
     await eventually(async () => expect(await titles.allInnerTexts()).toEqual(all.slice(0, 20)));
     expect(all[0]).toBe('Note 23');
@@ -88,7 +89,7 @@ describe('documents page', () => {
   it('says so when the open document is deleted by someone else', async () => {
     const id = await createDocument(stack.api.url, 'Doomed draft');
     const page = await firstPage(browser.context);
-    await openDocument(page, stack.web.url, id);
+    await openDocument(page, stack.url, id);
     await eventually(async () => expect((await readStatus(page)).synced).toBe(true));
 
     await must(stack.api.url, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id });
@@ -100,7 +101,7 @@ describe('documents page', () => {
 
   it('says “no such document” for an address that leads nowhere', async () => {
     const page = await firstPage(browser.context);
-    await page.goto(`${stack.web.url}/d/does-not-exist`);
+    await page.goto(`${stack.url}/d/does-not-exist`);
     const alert = page.getByRole('alert').filter({ hasText: 'No such document' });
     await alert.waitFor({ timeout: 20_000 });
     expect(await alert.innerText()).toContain('hasn’t been shared with you');

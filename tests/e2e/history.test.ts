@@ -34,7 +34,7 @@ describe('version history', () => {
     contexts.push(ada.browser, grace.browser);
     const pageA = ada.page;
     const pageB = grace.page;
-    await Promise.all([openDocument(pageA, stack.web.url, id), openDocument(pageB, stack.web.url, id)]);
+    await Promise.all([openDocument(pageA, stack.url, id), openDocument(pageB, stack.url, id)]);
 
     // Grace keeps the history open while Ada works: new versions and titles reach her as they
     // happen (documentChanged), with no reload and no periodic check while it is connected.
@@ -133,7 +133,7 @@ describe('version history', () => {
     const linus = await person(stack, { name: 'Linus', color: '#15803d', documents: [id] });
     contexts.push(linus.browser);
     const page = linus.page;
-    await openDocument(page, stack.web.url, id);
+    await openDocument(page, stack.url, id);
     await page.getByRole('button', { name: 'History' }).click();
     const panel = page.getByRole('dialog', { name: 'Version history' });
     const versions = panel.locator('button.version');

@@ -28,7 +28,7 @@ describe('editing offline', () => {
     const { context } = browser;
     const id = await createDocument(stack.api.url, 'Travel journal');
     const page = await firstPage(context);
-    await openDocument(page, stack.web.url, id);
+    await openDocument(page, stack.url, id);
 
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Written online.');

@@ -28,7 +28,7 @@ describe('accounts and sharing', () => {
   }
 
   it('first run, an invitation, a read-only share raised and removed live, and a guest link', async () => {
-    const web = stack.web.url;
+    const web = stack.url;
 
     // A fresh server sends its first visitor to create the administrator account.
     const ada = await browser();

@@ -296,7 +296,7 @@ describe('a browser’s credentials', () => {
       socket.on('open', () => resolve('opened'));
       socket.on('error', () => {});
     });
-    expect(refused).toBe(401);
+    expect(refused).toBe(403);
 
     const signedIn = await post({ query: SIGN_IN, variables: ADMIN }, { origin: web });
     const session = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;

@@ -21,6 +21,17 @@ export const backends: Backend[] = DATABASE_URL ? ['pglite', 'postgresql'] : ['p
 if (!DATABASE_URL) console.warn('[tandem tests] DATABASE_URL is not set: PostgreSQL tests are skipped');
 if (!REDIS_URL) console.warn('[tandem tests] REDIS_URL is not set: Redis fan-out tests are skipped');
 
+/**
+ * Settings that lift every per-address limit, for the benchmark: it drives the API from one
+ * address as hard as it can, which is what the limits exist to stop.
+ */
+export const WITHOUT_LIMITS: Record<string, string> = {
+  RATE_LIMIT_WRITES: '0',
+  RATE_LIMIT_EXPENSIVE: '0',
+  WEBSOCKETS_PER_ADDRESS: '0',
+  EVENT_STREAMS_PER_ADDRESS: '0',
+};
+
 export interface TestApi extends TandemServer {
   wsUrl: string;
   streamUrl: string;

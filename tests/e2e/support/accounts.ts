@@ -38,6 +38,6 @@ export async function person(
   const browser = await launchContext();
   await useIdentity(browser.context, { name: account.name, color: options.color });
   const page = await firstPage(browser.context);
-  await signIn(page, stack.web.url, account);
+  await signIn(page, stack.url, account);
   return { browser, page, account };
 }
