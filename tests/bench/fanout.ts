@@ -15,7 +15,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { type Backend, spawnApi, tempDir } from '../support/api.js';
+import { type Backend, spawnApi, tempDir, WITHOUT_LIMITS } from '../support/api.js';
 import { createDocument, DOCUMENT_EVENTS, PUSH_UPDATE, toBase64 } from '../support/clients.js';
 import { percentile, progress } from './stats.js';
 
@@ -92,7 +92,7 @@ function arrivalBoard(readers: number) {
 
 export async function tandemFanout(backend: Backend, transport: 'websocket' | 'sse', readers: number, rounds: number): Promise<FanoutResult> {
   const dataDir = tempDir('tandem-bench-');
-  const api = await spawnApi({ backend, dataDir });
+  const api = await spawnApi({ backend, dataDir, env: WITHOUT_LIMITS });
   try {
     const id = await createDocument(api.url, 'fan-out bench');
     const board = arrivalBoard(readers);

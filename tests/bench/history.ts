@@ -3,7 +3,7 @@
 // the 10,000 versions can be seeded straight into its database (through GraphQL they would
 // take minutes to make, and making them is not what is measured).
 import * as Y from 'yjs';
-import { type Backend, startApi } from '../support/api.js';
+import { type Backend, startApi, WITHOUT_LIMITS } from '../support/api.js';
 import { createDocument, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
 import { percentile, progress } from './stats.js';
 
@@ -31,7 +31,7 @@ async function time(runs: number, task: () => Promise<unknown>): Promise<{ p50: 
 }
 
 export async function history(backend: Backend): Promise<HistoryResult[]> {
-  const api = await startApi({ backend, env: { MAX_UPDATE_BYTES: String(8 * 1024 * 1024) } });
+  const api = await startApi({ backend, env: { ...WITHOUT_LIMITS, MAX_UPDATE_BYTES: String(8 * 1024 * 1024) } });
   try {
     const results: HistoryResult[] = [];
 

@@ -8,7 +8,7 @@ import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { type Backend, DATABASE_URL, spawnApi, tempDir } from '../support/api.js';
+import { type Backend, DATABASE_URL, spawnApi, tempDir, WITHOUT_LIMITS } from '../support/api.js';
 import { createDocument, PUSH_UPDATE, toBase64 } from '../support/clients.js';
 
 export interface ThroughputResult {
@@ -43,7 +43,7 @@ async function rate(workers: number, step: (worker: number) => Promise<void>): P
 
 async function tandemRate(backend: Backend): Promise<number> {
   const dataDir = tempDir('tandem-bench-');
-  const api = await spawnApi({ backend, dataDir });
+  const api = await spawnApi({ backend, dataDir, env: WITHOUT_LIMITS });
   try {
     const ids = await Promise.all(Array.from({ length: DOCUMENTS }, (_, d) => createDocument(api.url, `bench ${d}`)));
     const writers = ids.flatMap((id) =>

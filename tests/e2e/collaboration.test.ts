@@ -3,10 +3,11 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
+import type { TestContext } from '../support/browser.js';
 import { createDocument, docWithParagraphs, documentText, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
 import * as Y from 'yjs';
-import { editorText, eventually, firstPage, openDocument, placeCaretAtEnd, readStatus, useIdentity } from './support/editor.js';
+import { person } from './support/accounts.js';
+import { editorText, eventually, openDocument, placeCaretAtEnd, readStatus } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -32,14 +33,13 @@ describe('two people editing one document', () => {
     const seed = docWithParagraphs('Ada writes here:', 'Grace writes here:');
     await must(stack.api.url, PUSH_UPDATE, { id, update: toBase64(Y.encodeStateAsUpdate(seed)), origin: 'seed' });
 
-    const ada = await launchContext();
-    const grace = await launchContext();
-    contexts.push(ada, grace);
-    await useIdentity(ada.context, { name: 'Ada Lovelace', color: '#b91c1c' });
-    await useIdentity(grace.context, { name: 'Grace Hopper', color: '#0369a1' });
-    const pageA = await firstPage(ada.context);
-    const pageB = await firstPage(grace.context);
-    await Promise.all([openDocument(pageA, stack.web.url, id), openDocument(pageB, stack.web.url, id)]);
+    // Two accounts, each an editor of the document, each signed in in a browser of its own.
+    const ada = await person(stack, { name: 'Ada Lovelace', color: '#b91c1c', documents: [id] });
+    const grace = await person(stack, { name: 'Grace Hopper', color: '#0369a1', documents: [id] });
+    contexts.push(ada.browser, grace.browser);
+    const pageA = ada.page;
+    const pageB = grace.page;
+    await Promise.all([openDocument(pageA, stack.url, id), openDocument(pageB, stack.url, id)]);
     await eventually(async () => expect(await editorText(pageA)).toBe('Ada writes here:\nGrace writes here:'));
     await eventually(async () => expect(await editorText(pageB)).toBe('Ada writes here:\nGrace writes here:'));
 
@@ -68,7 +68,7 @@ describe('two people editing one document', () => {
       });
     }
 
-    // Each browser's provider sends its person's display name with every update, for the history.
+    // History names each update's author by the account that made it.
     const snapshot = await must<{ createSnapshot: { authors: string[] } }>(
       stack.api.url,
       'mutation($id: ID!) { createSnapshot(documentId: $id, label: "after typing") { authors } }',
@@ -87,11 +87,11 @@ describe('two people editing one document', () => {
     });
 
     // A third person only watching sees both carets: that picture goes into the README.
-    const linus = await launchContext({ viewport: { width: 960, height: 400 } });
-    contexts.push(linus);
-    await useIdentity(linus.context, { name: 'Linus', color: '#15803d' });
-    const pageC = await firstPage(linus.context);
-    await openDocument(pageC, stack.web.url, id);
+    const linus = await person(stack, { name: 'Linus', color: '#15803d', documents: [id], role: 'VIEWER' });
+    contexts.push(linus.browser);
+    const pageC = linus.page;
+    await pageC.setViewportSize({ width: 960, height: 400 });
+    await openDocument(pageC, stack.url, id, { editable: false });
     await eventually(async () => {
       expect((await pageC.locator('.collaboration-carets__label').allInnerTexts()).sort()).toEqual(['Ada Lovelace', 'Grace Hopper']);
     });

@@ -1,11 +1,14 @@
 // The documents page: create, rename, delete (with confirmation), most recent first, paged;
 // and the errors people meet: a deleted document, a server that can't be reached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
+import type { TestContext } from '../support/browser.js';
 import { createDocument, must } from '../support/clients.js';
-import { eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import { person } from './support/accounts.js';
+import { eventually, firstPage, openDocument, readStatus } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
-import { ensureWebBuild, freePort, startWeb } from './support/web.js';
+import { startApi } from '../support/api.js';
+import { freePort } from '../support/ports.js';
+import { ensureWebBuild, startWeb } from './support/web.js';
 
 const DOCUMENT = 'query($id: ID!) { document(id: $id) { id title } }';
 const DOCUMENTS = 'query { documents(first: 100) { nodes { id title } } }';
@@ -17,8 +20,7 @@ describe('documents page', () => {
   beforeAll(async () => {
     ensureWebBuild();
     stack = await startStack();
-    browser = await launchContext();
-    await useIdentity(browser.context, { name: 'Dora', color: '#4338ca' });
+    browser = (await person(stack, { color: '#4338ca' })).browser;
   }, 300_000);
 
   afterAll(async () => {
@@ -28,7 +30,7 @@ describe('documents page', () => {
 
   it('creates, renames and deletes a document', async () => {
     const page = await firstPage(browser.context);
-    await page.goto(stack.web.url);
+    await page.goto(stack.url);
     await page.getByText('No documents yet.').waitFor();
 
     // Create: type a title, press Enter, land in the new document.
@@ -74,7 +76,7 @@ describe('documents page', () => {
     expect(all.indexOf('Note 23')).toBeLessThan(all.indexOf('Note 01'));
 
     const page = await firstPage(browser.context);
-    await page.goto(stack.web.url);
+    await page.goto(stack.url);
     const titles = page.getByTestId('document-row').locator('.document-title');
     await eventually(async () => expect(await titles.allInnerTexts()).toEqual(all.slice(0, 20)));
     expect(all[0]).toBe('Note 23');
@@ -87,7 +89,7 @@ describe('documents page', () => {
   it('says so when the open document is deleted by someone else', async () => {
     const id = await createDocument(stack.api.url, 'Doomed draft');
     const page = await firstPage(browser.context);
-    await openDocument(page, stack.web.url, id);
+    await openDocument(page, stack.url, id);
     await eventually(async () => expect((await readStatus(page)).synced).toBe(true));
 
     await must(stack.api.url, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id });
@@ -97,6 +99,15 @@ describe('documents page', () => {
     expect((await readStatus(page)).text).toBe('Deleted');
   });
 
+  it('says “no such document” for an address that leads nowhere', async () => {
+    const page = await firstPage(browser.context);
+    await page.goto(`${stack.url}/d/does-not-exist`);
+    const alert = page.getByRole('alert').filter({ hasText: 'No such document' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.innerText()).toContain('hasn’t been shared with you');
+    await expect(page.getByRole('alert').filter({ hasText: 'deleted' }).count()).resolves.toBe(0);
+  });
+
   it('says what to do when the server can’t be reached', async () => {
     // A web app pointed at a port where no API listens.
     const deadPort = await freePort();
@@ -104,20 +115,39 @@ describe('documents page', () => {
     try {
       const page = await firstPage(browser.context);
       await page.goto(web.url);
-      const alert = page.getByRole('alert').filter({ hasText: 'Can’t load your documents' });
-      await alert.waitFor({ timeout: 20_000 });
-      expect(await alert.innerText()).toContain(`The server at http://127.0.0.1:${deadPort}/graphql can’t be reached. Check your connection and that the Tandem API is running`);
-      await alert.getByRole('button', { name: 'Try again' }).waitFor();
-
-      // The editor says the same, and lets people write on (kept on this device).
-      await page.goto(`${web.url}/d/00000000-0000-4000-8000-000000000000`);
-      const warning = page.getByRole('status').filter({ hasText: 'Can’t reach the server' });
+      const warning = page.getByRole('status').filter({ hasText: 'Can’t reach the Tandem API' });
       await warning.waitFor({ timeout: 20_000 });
-      expect(await warning.innerText()).toContain('Keep writing: changes are kept on this device');
+      expect(await warning.innerText()).toContain(`Nothing answers at http://127.0.0.1:${deadPort}/graphql. Check that the API is running`);
+
+      // Someone who used Tandem on this device before goes on writing (kept on this device).
+      await page.evaluate(() =>
+        localStorage.setItem('tandem:me', JSON.stringify({ id: 'u1', email: 'dora@tandem.test', name: 'Dora', role: 'MEMBER' })),
+      );
+      await page.goto(`${web.url}/d/00000000-0000-4000-8000-000000000000`);
+      const offline = page.getByRole('status').filter({ hasText: 'Can’t reach the server' });
+      await offline.waitFor({ timeout: 20_000 });
+      expect(await offline.innerText()).toContain('Keep writing: changes are kept on this device');
       expect((await readStatus(page)).text).toBe('Offline');
       expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('true');
     } finally {
       await web.close();
+    }
+  });
+
+  it('names the cause when the API refuses the page’s address, and what to set', async () => {
+    // An API set up for another public address than the one the page is opened at.
+    const api = await startApi({ env: { PUBLIC_URL: 'https://tandem.example.com' } });
+    const port = await freePort();
+    const web = await startWeb({ port, apiUrl: api.url });
+    try {
+      const page = await firstPage(browser.context);
+      await page.goto(web.url);
+      const alert = page.getByRole('alert').filter({ hasText: 'The Tandem API refuses this page’s address' });
+      await alert.waitFor({ timeout: 20_000 });
+      expect(await alert.innerText()).toContain(`PUBLIC_URL=http://127.0.0.1:${port}`);
+    } finally {
+      await web.close();
+      await api.close();
     }
   });
 });

@@ -4,9 +4,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
+import type { TestContext } from '../support/browser.js';
 import { createDocument, documentText, must } from '../support/clients.js';
-import { appendParagraph, editorText, eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import { person } from './support/accounts.js';
+import { appendParagraph, editorText, eventually, openDocument, readStatus } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -28,14 +29,12 @@ describe('version history', () => {
 
   it('names, previews, compares and restores a version; the other editor follows live', async () => {
     const id = await createDocument(stack.api.url, 'Meeting minutes');
-    const ada = await launchContext();
-    const grace = await launchContext();
-    contexts.push(ada, grace);
-    await useIdentity(ada.context, { name: 'Ada Lovelace', color: '#b91c1c' });
-    await useIdentity(grace.context, { name: 'Grace Hopper', color: '#0369a1' });
-    const pageA = await firstPage(ada.context);
-    const pageB = await firstPage(grace.context);
-    await Promise.all([openDocument(pageA, stack.web.url, id), openDocument(pageB, stack.web.url, id)]);
+    const ada = await person(stack, { name: 'Ada Lovelace', color: '#b91c1c', documents: [id] });
+    const grace = await person(stack, { name: 'Grace Hopper', color: '#0369a1', documents: [id] });
+    contexts.push(ada.browser, grace.browser);
+    const pageA = ada.page;
+    const pageB = grace.page;
+    await Promise.all([openDocument(pageA, stack.url, id), openDocument(pageB, stack.url, id)]);
 
     // Grace keeps the history open while Ada works: new versions and titles reach her as they
     // happen (documentChanged), with no reload and no periodic check while it is connected.
@@ -131,11 +130,10 @@ describe('version history', () => {
         label: `Step ${n}`,
       });
     }
-    const linus = await launchContext();
-    contexts.push(linus);
-    await useIdentity(linus.context, { name: 'Linus', color: '#15803d' });
-    const page = await firstPage(linus.context);
-    await openDocument(page, stack.web.url, id);
+    const linus = await person(stack, { name: 'Linus', color: '#15803d', documents: [id] });
+    contexts.push(linus.browser);
+    const page = linus.page;
+    await openDocument(page, stack.url, id);
     await page.getByRole('button', { name: 'History' }).click();
     const panel = page.getByRole('dialog', { name: 'Version history' });
     const versions = panel.locator('button.version');

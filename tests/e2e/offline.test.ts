@@ -2,9 +2,10 @@
 // while offline keeps the text (IndexedDB, plus the service worker for the page itself), and
 // reconnecting converges with what others wrote meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
+import type { TestContext } from '../support/browser.js';
 import { createDocument, documentText } from '../support/clients.js';
-import { appendParagraph, editorText, eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import { person } from './support/accounts.js';
+import { appendParagraph, editorText, eventually, firstPage, openDocument, readStatus } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -15,7 +16,7 @@ describe('editing offline', () => {
   beforeAll(async () => {
     ensureWebBuild();
     stack = await startStack();
-    browser = await launchContext();
+    browser = (await person(stack, { color: '#0f766e' })).browser;
   }, 300_000);
 
   afterAll(async () => {
@@ -26,9 +27,8 @@ describe('editing offline', () => {
   it('keeps typing, counts unsaved changes, survives a reload offline, and converges on reconnect', async () => {
     const { context } = browser;
     const id = await createDocument(stack.api.url, 'Travel journal');
-    await useIdentity(context, { name: 'Offline Olga', color: '#0f766e' });
     const page = await firstPage(context);
-    await openDocument(page, stack.web.url, id);
+    await openDocument(page, stack.url, id);
 
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Written online.');

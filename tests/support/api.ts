@@ -21,6 +21,17 @@ export const backends: Backend[] = DATABASE_URL ? ['pglite', 'postgresql'] : ['p
 if (!DATABASE_URL) console.warn('[tandem tests] DATABASE_URL is not set: PostgreSQL tests are skipped');
 if (!REDIS_URL) console.warn('[tandem tests] REDIS_URL is not set: Redis fan-out tests are skipped');
 
+/**
+ * Settings that lift every per-address limit, for the benchmark: it drives the API from one
+ * address as hard as it can, which is what the limits exist to stop.
+ */
+export const WITHOUT_LIMITS: Record<string, string> = {
+  RATE_LIMIT_WRITES: '0',
+  RATE_LIMIT_EXPENSIVE: '0',
+  WEBSOCKETS_PER_ADDRESS: '0',
+  EVENT_STREAMS_PER_ADDRESS: '0',
+};
+
 export interface TestApi extends TandemServer {
   wsUrl: string;
   streamUrl: string;
@@ -35,6 +46,8 @@ export interface ApiOptions {
   dataDir?: string;
   env?: Record<string, string>;
   now?: () => number;
+  /** Sign in its administrator (created first if needed) as the clients' default caller. Default true. */
+  admin?: boolean;
 }
 
 export function tempDir(prefix = 'tandem-test-'): string {
@@ -56,9 +69,9 @@ function environment(options: ApiOptions, dataDir: string): Record<string, strin
   };
 }
 
-async function withUrls(server: TandemServer): Promise<TestApi> {
-  const adminToken = await signInAdmin(server.url);
-  actAs(server.url, adminToken);
+async function withUrls(server: TandemServer, admin = true): Promise<TestApi> {
+  const adminToken = admin ? await signInAdmin(server.url) : '';
+  if (admin) actAs(server.url, adminToken);
   return { ...server, wsUrl: server.url.replace(/^http/, 'ws'), streamUrl: `${server.url}/stream`, adminToken };
 }
 
@@ -67,7 +80,7 @@ export async function startApi(options: ApiOptions = {}): Promise<TestApi> {
   const ownDir = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? ownDir!;
   const server = await startServer(loadConfig(environment(options, dataDir)), options.now ? { now: options.now } : {});
-  const api = await withUrls(server);
+  const api = await withUrls(server, options.admin);
   return {
     ...api,
     close: async () => {

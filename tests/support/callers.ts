@@ -54,7 +54,11 @@ export interface TestAccount {
   email: string;
   name: string;
   token: string;
+  password: string;
 }
+
+/** The password of every account createAccount makes. */
+export const ACCOUNT_PASSWORD = 'a test password';
 
 /** A new account (by an invitation of the administrator), signed in. Emails are unique per call. */
 export async function createAccount(url: string, name: string, role: 'MEMBER' | 'ADMIN' = 'MEMBER'): Promise<TestAccount> {
@@ -63,25 +67,30 @@ export async function createAccount(url: string, name: string, role: 'MEMBER' | 
   const invited = await post(url, 'mutation($role: ServerRole) { createInvitation(role: $role) { token } }', { role }, admin);
   const invitation = invited.data?.createInvitation?.token;
   if (!invitation) throw new Error(`createInvitation failed: ${JSON.stringify(invited.errors)}`);
-  const password = 'a test password';
+  const password = ACCOUNT_PASSWORD;
   const signedUp = await post(url, SIGN_UP, { email, password, name, invitation });
   if (!signedUp.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(signedUp.errors)}`);
-  return { id: signedUp.data.signUp.user.id, email, name, token: signedUp.data.signUp.token };
+  return { id: signedUp.data.signUp.user.id, email, name, token: signedUp.data.signUp.token, password };
+}
+
+/** Gives an existing account a role on the document (as the administrator). */
+export async function share(url: string, documentId: string, email: string, role: 'OWNER' | 'EDITOR' | 'COMMENTER' | 'VIEWER'): Promise<void> {
+  const admin = defaultToken(url) ?? (await signInAdmin(url));
+  const shared = await post(
+    url,
+    'mutation($id: ID!, $email: String!, $role: DocumentRole!) { shareDocument(documentId: $id, email: $email, role: $role) { role } }',
+    { id: documentId, email, role },
+    admin,
+  );
+  if (!shared.data?.shareDocument) throw new Error(`shareDocument failed: ${JSON.stringify(shared.errors)}`);
 }
 
 /** New accounts, each made an EDITOR of the document: name → token. */
 export async function editorsOf(url: string, documentId: string, ...names: string[]): Promise<Record<string, string>> {
-  const admin = defaultToken(url) ?? (await signInAdmin(url));
   const tokens: Record<string, string> = {};
   for (const name of names) {
     const account = await createAccount(url, name);
-    const shared = await post(
-      url,
-      'mutation($id: ID!, $email: String!) { shareDocument(documentId: $id, email: $email, role: EDITOR) { role } }',
-      { id: documentId, email: account.email },
-      admin,
-    );
-    if (!shared.data?.shareDocument) throw new Error(`shareDocument failed: ${JSON.stringify(shared.errors)}`);
+    await share(url, documentId, account.email, 'EDITOR');
     tokens[name] = account.token;
   }
   return tokens;

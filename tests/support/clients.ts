@@ -41,14 +41,19 @@ export async function must<T = Record<string, any>>(url: string, query: string, 
   return result.data;
 }
 
-/** A graphql-ws client; its caller goes in connectionParams, as scripts and the Node provider send it. */
-export function wsClient(wsUrl: string, as?: As, options: { onClosed?: (event: unknown) => void } = {}): WsClient {
+/**
+ * A graphql-ws client; its caller goes in connectionParams, as scripts and the Node provider
+ * send it. Lazy by default (connects for the first operation, closes after the last); with
+ * `lazy: false` it stays connected until disposed, so the server is the one to close it.
+ */
+export function wsClient(wsUrl: string, as?: As, options: { lazy?: boolean; onClosed?: (event: unknown) => void } = {}): WsClient {
   const token = tokenFor(wsUrl, as);
   return createWsClient({
     url: wsUrl,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
-    lazy: true,
+    lazy: options.lazy ?? true,
+    onNonLazyError: () => {},
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     on: options.onClosed ? { closed: options.onClosed } : {},
   });

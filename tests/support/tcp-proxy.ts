@@ -1,5 +1,8 @@
 // A TCP hop between an API and a service (Redis) that a test can cut and restore, to play a
 // network partition: cutting drops every open connection and refuses new ones until restored.
+// Hand-written on purpose: nginx's stream proxy could carry the bytes, but it cannot drop the
+// connections it holds and refuse new ones on command, then accept again (a reload keeps open
+// connections alive), which is the whole of this part.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 

@@ -1,6 +1,8 @@
 // Every setting the API reads, validated once at start-up so that a bad value fails loudly
 // here rather than later. Each default is documented in README.md's configuration table.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import proxyAddr from 'proxy-addr';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -12,7 +14,7 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Redis for fan-out between API instances; when absent, in-process only. */
   redisUrl: string | undefined;
-  /** Folder of the embedded database. */
+  /** Folder of the embedded database (absolute; a relative DATA_DIR is taken from the repository root). */
   dataDir: string;
   /** Largest accepted Yjs update, in bytes. */
   maxUpdateBytes: number;
@@ -49,10 +51,28 @@ export interface Config {
   /** Failed sign-ins allowed per account, and per address, in each 15-minute window. */
   signInFailuresPerAccount: number;
   signInFailuresPerAddress: number;
-  /** Read the client's address from X-Forwarded-For (behind a reverse proxy such as nginx). */
-  trustProxy: boolean;
   logLevel: LogLevel;
   production: boolean;
+  operations: OperationsConfig;
+}
+
+/** Running in production (issue 11): proxies, probes, metrics. */
+export interface OperationsConfig {
+  /** Proxies whose X-Forwarded-For names the caller (proxy-addr's names, addresses, CIDRs). */
+  trustedProxies: string[];
+  /** Bearer token /metrics asks for; unset, /metrics answers loopback callers only. */
+  metricsToken: string | undefined;
+  /** After SIGTERM, keep serving this long with /readyz at 503 before closing (ms). */
+  shutdownDelayMs: number;
+  /** Open WebSockets / SSE event streams one address may hold (0: no cap). */
+  websocketsPerAddress: number;
+  eventStreamsPerAddress: number;
+  /** graphql-armor's limits on one operation. */
+  query: { depth: number; aliases: number; tokens: number; directives: number; cost: number };
+  /** Per address per minute: mutations, and expensive reads (diff, export, search); 0: no limit. */
+  rateLimits: { writesPerMinute: number; expensivePerMinute: number };
+  /** Encoded size all live documents may take together before idle ones are evicted (0: no bound). */
+  liveDocumentsMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -93,27 +113,66 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function addressList(env: Env, name: string, fallback: string): string[] {
+  const list = (env[name] ?? fallback)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    proxyAddr.compile(list);
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message} (expected addresses, CIDR ranges, loopback, linklocal or uniquelocal)`);
+  }
+  return list;
+}
+
+function secret(env: Env, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength) throw new ConfigError(`${name} must be at least ${minLength} characters`);
+  return raw;
+}
+
+function operations(env: Env): OperationsConfig {
+  return {
+    trustedProxies: addressList(env, 'TRUSTED_PROXIES', 'loopback'),
+    metricsToken: secret(env, 'METRICS_TOKEN', 16),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0),
+    websocketsPerAddress: integer(env, 'WEBSOCKETS_PER_ADDRESS', 256),
+    eventStreamsPerAddress: integer(env, 'EVENT_STREAMS_PER_ADDRESS', 256),
+    query: {
+      depth: integer(env, 'QUERY_MAX_DEPTH', 8, 1),
+      aliases: integer(env, 'QUERY_MAX_ALIASES', 15, 1),
+      tokens: integer(env, 'QUERY_MAX_TOKENS', 1000, 1),
+      directives: integer(env, 'QUERY_MAX_DIRECTIVES', 10, 1),
+      cost: integer(env, 'QUERY_MAX_COST', 5000, 1),
+    },
+    rateLimits: {
+      writesPerMinute: integer(env, 'RATE_LIMIT_WRITES', 60_000),
+      expensivePerMinute: integer(env, 'RATE_LIMIT_EXPENSIVE', 600),
+    },
+    liveDocumentsMaxBytes: integer(env, 'LIVE_DOCUMENTS_MAX_BYTES', 64 * 1024 * 1024),
+  };
+}
+
+/** The repository root (from src/ and dist/ alike): `npm start` runs the API in apps/api. */
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Relative to the repository root, where people run npm (the README's `./data`); `memory://` as it is. */
+function dataDir(value: string): string {
+  return value.startsWith('memory://') ? value : resolve(REPOSITORY_ROOT, value);
+}
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${name}=${env[name]} must be true or false`);
-}
-
-function secret(env: Env, name: string, production: boolean): string | undefined {
-  const raw = env[name];
-  if (!raw) {
-    if (production) {
-      throw new ConfigError(`${name} must be set in production (32 or more random characters, e.g. from \`openssl rand -base64 32\`)`);
-    }
-    return undefined;
+/** The secret that signs session cookies: required in production. */
+function authSecret(env: Env, production: boolean): string | undefined {
+  const value = secret(env, 'AUTH_SECRET', 32);
+  if (!value && production) {
+    throw new ConfigError('AUTH_SECRET must be set in production (32 or more random characters, e.g. from `openssl rand -base64 32`)');
   }
-  if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters long`);
-  return raw;
+  return value;
 }
 
 /** MAX_IMAGE_BYTES: an upload travels as base64 in one request, which MAX_UPDATE_BYTES bounds. */
@@ -132,7 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', ['postgresql:', 'postgres:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir: dataDir(env.DATA_DIR || './data'),
     maxUpdateBytes: integer(env, 'MAX_UPDATE_BYTES', 4 * 1024 * 1024, 1),
     maxImageBytes: imageLimit(env),
     subscriberBacklogBytes: integer(env, 'SUBSCRIBER_BACKLOG_BYTES', 64 * 1024 * 1024, 1),
@@ -148,13 +207,13 @@ export function loadConfig(env: Env = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     publicUrl: publicUrl ? new URL(publicUrl).origin : undefined,
-    authSecret: secret(env, 'AUTH_SECRET', production),
+    authSecret: authSecret(env, production),
     signUp: oneOf(env, 'SIGNUP', ['invite', 'open', 'closed'] as const, 'invite'),
     signInFailuresPerAccount: integer(env, 'SIGNIN_FAILURES_PER_ACCOUNT', 10, 1),
     signInFailuresPerAddress: integer(env, 'SIGNIN_FAILURES_PER_ADDRESS', 50, 1),
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     production,
+    operations: operations(env),
   };
 }
 

@@ -5,7 +5,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { createYoga } from 'graphql-yoga';
 import { createAuthRoutes, isAuthRoute } from './access/auth-routes.js';
 import { createAccessLayer, type AccessLayer } from './access/index.js';
@@ -25,10 +24,26 @@ import { identify, type IdentityOptions } from './graphql/request-info.js';
 import { createTandemSchema } from './graphql/schema.js';
 import { trackInFlight } from './in-flight.js';
 import { createLogger, type Logger } from './logger.js';
-import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useGraphQLSSE } from './plugins/use-graphql-sse.js';
+import { useArmor } from './plugins/use-armor.js';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
 import { responseCookiesFor, useResponseCookies } from './plugins/use-response-cookies.js';
 import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
+import { readMigrations } from './db/migrate.js';
+import { renderLocalGraphiQL } from './graphiql.js';
+import { checkReadiness } from './health/readiness.js';
+import { identifyByAddress, type IdentifyOperation } from './limits/caller-keys.js';
+import { ConnectionCaps } from './limits/connection-caps.js';
+import { createRateLimits } from './limits/rate-limits.js';
+import { capWebSockets } from './limits/websocket-caps.js';
+import { createMetrics } from './metrics/metrics.js';
+import { createAddressOf } from './net/client-address.js';
+import { useEventStreamCaps } from './plugins/use-event-stream-caps.js';
+import { useHealth } from './plugins/use-health.js';
+import { useMetricsEndpoint } from './plugins/use-metrics-endpoint.js';
+import { useOperationMetrics } from './plugins/use-operation-metrics.js';
+import { useRateLimits } from './plugins/use-rate-limits.js';
+import { useUnbufferedEventStreams } from './plugins/use-unbuffered-event-streams.js';
 import { serveWebSocket, type SocketConnection } from './websocket.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -55,11 +70,14 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<TandemServer> {
   const log = options.log ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
+  const metrics = createMetrics();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
   let bus: FanoutBus;
   let access: AccessLayer;
   try {
-    bus = config.redisUrl ? await createRedisBus(config.redisUrl, log) : createLocalBus();
+    bus = config.redisUrl
+      ? await createRedisBus(config.redisUrl, log, { onLag: (seconds) => metrics.fanoutLagSeconds.observe(seconds) })
+      : createLocalBus();
     // Access runs on the wall clock (sessions, links and tokens expire in real time), not on
     // the clock tests may inject for versions.
     access = await createAccessLayer({ prisma: database.prisma, config, log, now: Date.now });
@@ -71,9 +89,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const documents = new DocumentService(store, bus, log, {
     maxUpdateBytes: config.maxUpdateBytes,
     documentIdleMs: config.documentIdleMs,
+    liveDocumentsMaxBytes: config.operations.liveDocumentsMaxBytes,
     versions: { everyUpdates: config.snapshotEveryUpdates, everyMs: config.snapshotEveryMs, idleMs: config.snapshotIdleMs },
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,
+    observeCommit: (size, seconds) => {
+      metrics.commitBatchSize.observe(size);
+      metrics.commitSeconds.observe(seconds);
+    },
+    onEvicted: (reason) => metrics.evictions.inc({ reason }),
   });
   const images = new ImageStore(database.prisma);
   const services: TandemServices = {
@@ -89,13 +113,32 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     log,
     limits: { subscriberBacklogBytes: config.subscriberBacklogBytes },
   };
-  const identity: IdentityOptions = {
-    credentials: access.credentials,
-    origins: access.origins,
-    publicUrl: config.publicUrl,
-    trustProxy: config.trustProxy,
-  };
   const maxRequestBytes = Math.ceil((config.maxUpdateBytes * 4) / 3) + REQUEST_OVERHEAD_BYTES;
+  const { operations } = config;
+  const addressOf = createAddressOf(operations.trustedProxies);
+  const identity: IdentityOptions = { credentials: access.credentials, origins: access.origins, publicUrl: config.publicUrl, addressOf };
+  const identifyRequest = identifyByAddress(addressOf);
+  // Limits count an account's operations under the account, others' under their address (limits/caller-keys.ts).
+  const identifyOperation: IdentifyOperation = (context) => {
+    const { caller, request } = context as TandemContext;
+    return {
+      address: request.address,
+      accountId: caller.kind === 'account' ? caller.account.id : null,
+      linkId: caller.kind === 'guest' ? caller.link.id : null,
+    };
+  };
+  const caps = new ConnectionCaps({ websocket: operations.websocketsPerAddress, sse: operations.eventStreamsPerAddress });
+  const rateLimits = createRateLimits(
+    {
+      writes: { points: operations.rateLimits.writesPerMinute, durationSeconds: 60 },
+      expensive: { points: operations.rateLimits.expensivePerMinute, durationSeconds: 60 },
+    },
+    { redisUrl: config.redisUrl, log },
+  );
+  const migrations = (await readMigrations()).map((migration) => migration.name);
+  let shuttingDown = false;
+  const readiness = () =>
+    checkReadiness({ prisma: database.prisma, migrations, redisConnected: () => bus.connected(), shuttingDown: () => shuttingDown });
 
   const yoga = createYoga({
     schema: createTandemSchema({ maxBase64Bytes: config.maxUpdateBytes }),
@@ -112,9 +155,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     cors: (request) => {
       const origin = request.headers.get('origin');
       if (!origin || !access.origins.allows(origin, request.headers.get('host'))) return false;
-      return { origin, credentials: true, allowedHeaders: ['content-type', 'authorization', 'accept'], methods: ['GET', 'POST'] };
+      // Methods and headers are the request's own (graphql-sse reserves its stream with PUT
+      // and names it in a header of its own): the origin is what decides.
+      return { origin, credentials: true };
     },
     graphiql: !config.production,
+    renderGraphiQL: renderLocalGraphiQL,
     // Also bounds bodies sent without a Content-Length (chunked), by counting as they stream.
     maxRequestBodySize: maxRequestBytes,
     landingPage: false,
@@ -127,7 +173,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // are logged at `error` by maskError, with context.
       error: (...args) => log.debug('yoga', { detail: args.map(String).join(' ') }),
     },
-    plugins: [useRequestSizeLimit(maxRequestBytes), ...useQueryLimits(), useSubscriptionErrorResult(), useGraphQLSSE(), useResponseCookies()],
+    plugins: [
+      useHealth(readiness),
+      useMetricsEndpoint({ metrics, token: operations.metricsToken, addressOf }),
+      useEventStreamCaps({ caps, identify: identifyRequest, metrics }),
+      useRequestSizeLimit(maxRequestBytes),
+      useArmor(operations.query, { hideSuggestions: config.production }),
+      // Before the rate limits, so that what they refuse is counted too (as RATE_LIMITED).
+      useOperationMetrics(metrics),
+      useRateLimits({ limits: rateLimits, identify: identifyOperation, metrics }),
+      useSubscriptionErrorResult(),
+      useGraphQLSSE(),
+      useUnbufferedEventStreams(),
+      useResponseCookies(),
+    ],
   });
 
   const authRoutes = createAuthRoutes(access.auth, access.origins);
@@ -140,8 +199,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     path: GRAPHQL_PATH,
     maxPayload: maxRequestBytes,
     identity,
+    admit: capWebSockets({ caps, identify: identifyRequest, metrics }),
     events: access.events,
     log,
+  });
+  metrics.observe({
+    connections: () => caps.counts(),
+    liveDocuments: () => documents.registry.stats(),
+    redisConnected: () => bus.connected(),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -158,6 +223,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      shuttingDown = true;
+      if (operations.shutdownDelayMs > 0) {
+        // Load balancers see /readyz fail and stop sending new clients before we stop accepting.
+        log.info('shutting down: not ready, still serving', { delayMs: operations.shutdownDelayMs });
+        await new Promise((resolve) => setTimeout(resolve, operations.shutdownDelayMs));
+      }
       log.info('shutting down: finishing in-flight writes');
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await documents.drain();
@@ -168,6 +239,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await documents.close();
       await services.content.close();
       await bus.close();
+      await rateLimits.close();
       await access.close();
       await database.close();
       log.info('stopped');

@@ -7,7 +7,7 @@
 // When the connection's credential ends (sign-out, a revoked token or link, a disabled
 // account), its subscriptions end with FORBIDDEN (access-control.ts) and the socket closes
 // with 4401, which clients read as "sign in again" rather than a network failure to retry.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -31,10 +31,18 @@ export interface SocketConnection {
   stop(): void;
 }
 
+/** ws's asynchronous verifyClient. */
+export type AdmitUpgrade = (
+  info: { req: IncomingMessage },
+  callback: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
+) => void;
+
 export interface WebSocketOptions {
   path: string;
   maxPayload: number;
   identity: IdentityOptions & { credentials: Credentials; origins: OriginPolicy };
+  /** Asked after the origin check, e.g. the caps on connections per address. */
+  admit: AdmitUpgrade;
   events: AccessEvents;
   log: Logger;
 }
@@ -45,8 +53,13 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
     server: http,
     path: options.path,
     maxPayload: options.maxPayload,
-    verifyClient: ({ origin, req }: { origin?: string; req: { headers: { host?: string } } }) =>
-      !origin || identity.origins.allows(origin, req.headers.host ?? null),
+    verifyClient: (info: { origin?: string; req: IncomingMessage }, callback: Parameters<AdmitUpgrade>[1]) => {
+      if (info.origin && !identity.origins.allows(info.origin, info.req.headers.host ?? null)) {
+        callback(false, 403, 'This page’s origin may not open a WebSocket to this API');
+        return;
+      }
+      options.admit(info, callback);
+    },
   });
 
   const watchCredential = (connection: SocketConnection, socket: WebSocket) => {

@@ -3,7 +3,8 @@
 //
 //   /_next/static/*   cache first: file names carry a content hash, so they never change
 //   page loads        network first; when the network fails, the copy kept from before
-//   everything else   untouched (the API is another origin and never passes through here)
+//   everything else   untouched, the API above all: on another origin, or under /graphql and
+//                     /api/ when a reverse proxy serves both on one origin
 const CACHE = 'tandem-v1';
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -54,6 +55,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/graphql') || url.pathname.startsWith('/api/')) return;
 
   if (url.pathname.startsWith('/_next/static/')) {
     event.respondWith(cacheFirst(request));

@@ -20,10 +20,10 @@ export async function firstPage(context: BrowserContext): Promise<Page> {
   return context.pages()[0] ?? (await context.newPage());
 }
 
-/** Opens /d/<id> and waits for the editor to be ready for typing. */
-export async function openDocument(page: Page, webUrl: string, id: string): Promise<void> {
-  await page.goto(`${webUrl}/d/${id}`);
-  await page.locator('.ProseMirror[contenteditable="true"]').waitFor({ timeout: 20_000 });
+/** Opens /d/<id> and waits for the editor to be ready for typing (or, for a reader, to show). */
+export async function openDocument(page: Page, webUrl: string, id: string, options: { editable?: boolean; hash?: string } = {}): Promise<void> {
+  await page.goto(`${webUrl}/d/${id}${options.hash ?? ''}`);
+  await page.locator(`.ProseMirror[contenteditable="${options.editable === false ? 'false' : 'true'}"]`).waitFor({ timeout: 20_000 });
 }
 
 /** The body's text with Document.text's rules (blocks joined by "\n"), without others' caret labels. */
@@ -107,5 +107,5 @@ export async function appendParagraph(apiUrl: string, id: string, text: string):
   const body = doc.getXmlFragment('default');
   body.insert(body.length, [paragraph]);
   const update = Y.encodeStateAsUpdate(doc, before);
-  await must(apiUrl, PUSH_UPDATE, { id, update: toBase64(update), origin: 'e2e-test', author: 'Test' });
+  await must(apiUrl, PUSH_UPDATE, { id, update: toBase64(update), origin: 'e2e-test' });
 }

@@ -1,5 +1,5 @@
 // The built web app for end-to-end tests: `next build` when the build is missing or older
-// than its sources, then `next start` on a free port, pointed at a test API by
+// than its sources, then `next start` on a given port, pointed at a test API by
 // TANDEM_API_URL (read per request, so one build serves every test).
 //
 // Why build here rather than in turbo's graph: `npm run test:e2e` and a bare
@@ -8,7 +8,6 @@
 // when the build is fresh (turbo's `build` task, `npm start` and CI reuse it).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,25 +76,13 @@ export function ensureWebBuild(): void {
   console.log(`[e2e] built apps/web in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface WebApp {
   /** http://127.0.0.1:<port> */
   readonly url: string;
   close(): Promise<void>;
 }
 
-/** `next start` on `port`, talking to the API at `apiUrl` (its /graphql URL). */
+/** `next start` on `port`, talking to the API at `apiUrl` (its /graphql URL, or the path `/graphql` on the page's origin). */
 export async function startWeb(options: { port: number; apiUrl: string }): Promise<WebApp> {
   const url = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(options.port), '-H', '127.0.0.1'], {

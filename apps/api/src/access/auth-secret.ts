@@ -11,7 +11,9 @@ const FILE = 'auth-secret';
 
 export async function loadAuthSecret(options: { configured: string | undefined; dataDir: string; shared: boolean; log: Logger }): Promise<string> {
   if (options.configured) return options.configured;
-  const path = join(options.dataDir.startsWith('memory://') ? '.' : options.dataDir, FILE);
+  // A throwaway database (tests): a throwaway secret.
+  if (options.dataDir.startsWith('memory://')) return randomBytes(32).toString('base64url');
+  const path = join(options.dataDir, FILE);
   if (options.shared) {
     // Instances behind one load balancer must sign cookies alike: each would keep its own.
     options.log.warn('AUTH_SECRET is not set: each instance signs session cookies with its own secret; set it when running several', {
@@ -25,7 +27,7 @@ export async function loadAuthSecret(options: { configured: string | undefined; 
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const secret = randomBytes(32).toString('base64url');
-  await mkdir(options.dataDir.startsWith('memory://') ? '.' : options.dataDir, { recursive: true });
+  await mkdir(options.dataDir, { recursive: true });
   await writeFile(path, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

@@ -4,6 +4,9 @@
 
 export type BatchOutcome<R> = { ok: true; value: R } | { ok: false; error: Error };
 
+/** Told about every batch committed: how many writes, and how long the commit took. */
+export type BatchObserver = (size: number, seconds: number) => void;
+
 interface Entry<T, R> {
   item: T;
   resolve: (value: R) => void;
@@ -18,6 +21,7 @@ export class GroupCommit<T, R> {
     /** Commits a batch; returns one outcome per item, in order. Throwing fails the whole batch. */
     private readonly commit: (items: T[]) => Promise<BatchOutcome<R>[]>,
     private readonly maxBatch = 1000,
+    private readonly observe?: BatchObserver,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -51,7 +55,10 @@ export class GroupCommit<T, R> {
         await new Promise<void>((resolve) => setImmediate(resolve));
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          this.settle(batch, await this.commit(batch.map((entry) => entry.item)));
+          const started = performance.now();
+          const outcomes = await this.commit(batch.map((entry) => entry.item));
+          this.observe?.(batch.length, (performance.now() - started) / 1000);
+          this.settle(batch, outcomes);
         } catch (error) {
           if (batch.length === 1) {
             batch[0]!.reject(error as Error);

@@ -1,11 +1,13 @@
 // The documents that are live in this process: loaded on first use (concurrent openers share
 // one load), followed on the fan-out bus while live, and evicted once nobody has used them for
-// `idleMs`. Messages from other instances are applied here; a sequence gap is filled from the
-// database.
+// `idleMs`, or sooner when together they outgrow `maxBytes` (memory-budget.ts decides which).
+// Messages from other instances are applied here; a sequence gap is filled from the database.
 import type { FanoutBus, FanoutMessage } from '../fanout/bus.js';
 import type { Logger } from '../logger.js';
+import { DocumentSizes } from './document-sizes.js';
 import { documentNotFound } from './errors.js';
 import { LiveDocument } from './live-document.js';
+import { BUSY_MS, overBudget } from './memory-budget.js';
 import type { DocumentStore } from './store.js';
 
 /** How long a sequence gap may stay open before we read the missing updates ourselves. */
@@ -13,11 +15,24 @@ const GAP_GRACE_MS = 100;
 
 export interface RegistryOptions {
   idleMs: number;
+  /** Encoded bytes all live documents may take together (0: no bound). */
+  maxBytes?: number;
   now: () => number;
   /** Called before an idle document is dropped (to store a last version). */
   beforeEvict?: (live: LiveDocument) => Promise<void>;
   /** Another instance renamed the document or stored a version of it. */
   onChanged?: (documentId: string) => void;
+  /** A document left memory (for the metrics). */
+  onEvicted?: (reason: 'idle' | 'memory') => void;
+}
+
+/** What the registry holds, for the metrics. */
+export interface RegistryStats {
+  documents: number;
+  /** Estimated encoded size of all of them (document-sizes.ts). */
+  bytes: number;
+  /** Open subscriptions to them. */
+  subscriptions: number;
 }
 
 interface Entry {
@@ -30,6 +45,11 @@ export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly sizes = new DocumentSizes();
+  /** Documents whose eviction is under way (a last version being stored). */
+  private readonly evicting = new Set<Entry>();
+  /** When growth last led to a look at the budget (at most one a second: pushes are frequent). */
+  private budgetCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: DocumentStore,
@@ -74,6 +94,12 @@ export class DocumentRegistry {
     return this.entries.get(id)?.live;
   }
 
+  stats(): RegistryStats {
+    let subscriptions = 0;
+    for (const { live } of this.entries.values()) subscriptions += live.subscribers;
+    return { documents: this.entries.size, bytes: this.sizes.totalBytes(), subscriptions };
+  }
+
   /** The document was deleted (here or elsewhere): end its subscriptions and forget it. */
   drop(id: string): void {
     const entry = this.entries.get(id);
@@ -91,6 +117,7 @@ export class DocumentRegistry {
   /** Forgets a live document: no more fan-out for it, no timers, its Y.Docs freed. */
   private discard(id: string, entry: Entry): void {
     this.entries.delete(id);
+    this.sizes.untrack(entry.live);
     entry.unfollow();
     if (entry.gapTimer) clearTimeout(entry.gapTimer);
     entry.live.destroy();
@@ -116,6 +143,8 @@ export class DocumentRegistry {
         this.log.error('a stored update that Yjs cannot apply was skipped', { documentId: id, seq, error });
       target = { live, unfollow, gapTimer: null };
       this.entries.set(id, target);
+      this.sizes.track(live, () => this.afterGrowth(id));
+      this.keepWithinBudget(id);
       for (const message of buffered) this.receive(target, message);
       this.log.debug('document loaded', { documentId: id, updates: state.updates.length, seq: live.appliedSeq });
       return live;
@@ -184,19 +213,58 @@ export class DocumentRegistry {
 
   private async sweep(): Promise<void> {
     const now = this.options.now();
+    const stillIdle = (live: LiveDocument) => live.subscribers === 0 && this.options.now() - live.lastActivity >= this.options.idleMs;
     for (const [id, entry] of this.entries) {
       const { live } = entry;
       if (live.subscribers > 0 || now - live.lastActivity < this.options.idleMs) continue;
+      await this.evict(id, entry, 'idle', () => stillIdle(live));
+    }
+    this.keepWithinBudget();
+  }
+
+  private afterGrowth(id: string): void {
+    const now = this.options.now();
+    if (now - this.budgetCheckedAt < BUSY_MS) return;
+    this.budgetCheckedAt = now;
+    this.keepWithinBudget(id);
+  }
+
+  /** Evicts idle documents while all of them together are over `maxBytes`; never `keep`. */
+  private keepWithinBudget(keep?: string): void {
+    const maxBytes = this.options.maxBytes ?? 0;
+    if (maxBytes <= 0 || this.sizes.totalBytes() <= maxBytes) return;
+    const candidates = [...this.entries]
+      .filter(([, entry]) => !this.evicting.has(entry))
+      .map(([id, { live }]) => ({ id, bytes: this.sizes.of(live), lastActivity: live.lastActivity, subscribers: live.subscribers }));
+    for (const id of overBudget(candidates, maxBytes, this.options.now(), keep)) {
+      const entry = this.entries.get(id)!;
+      const chosenAt = entry.live.lastActivity;
+      // Still unused since it was chosen, and still needed: others' evictions may have made room.
+      const stillFits = () =>
+        entry.live.subscribers === 0 && entry.live.lastActivity === chosenAt && this.sizes.totalBytes() > maxBytes;
+      void this.evict(id, entry, 'memory', stillFits);
+    }
+  }
+
+  /**
+   * Stores a last version of an idle document if it has unversioned edits, then forgets it,
+   * unless `stillEvictable` says otherwise once that is done (it may have been used meanwhile).
+   */
+  private async evict(id: string, entry: Entry, reason: 'idle' | 'memory', stillEvictable: () => boolean): Promise<void> {
+    if (this.evicting.has(entry)) return;
+    this.evicting.add(entry);
+    try {
       try {
-        await this.options.beforeEvict?.(live);
+        await this.options.beforeEvict?.(entry.live);
       } catch (error) {
         this.log.warn('could not store a version before eviction', { documentId: id, error });
       }
-      // It may have been used while the version was being stored.
-      if (live.subscribers > 0 || this.options.now() - live.lastActivity < this.options.idleMs) continue;
-      if (this.entries.get(id) !== entry) continue;
+      if (!stillEvictable() || this.entries.get(id) !== entry) return;
       this.discard(id, entry);
-      this.log.debug('document evicted', { documentId: id });
+      this.options.onEvicted?.(reason);
+      this.log.debug('document evicted', { documentId: id, reason });
+    } finally {
+      this.evicting.delete(entry);
     }
   }
 }

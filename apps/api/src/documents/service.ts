@@ -6,7 +6,7 @@ import type { FanoutBus } from '../fanout/bus.js';
 import type { Logger } from '../logger.js';
 import { AwarenessHub } from '../awareness/awareness-hub.js';
 import { badInput, documentNotFound, tooLarge, versionNotFound } from './errors.js';
-import { GroupCommit } from './group-commit.js';
+import { type BatchObserver, GroupCommit } from './group-commit.js';
 import type { LiveDocument } from './live-document.js';
 import { DocumentRegistry } from './registry.js';
 import { restoreUpdate } from './restore.js';
@@ -26,9 +26,14 @@ export const RESTORE_ORIGIN = 'tandem:restore';
 export interface DocumentServiceOptions {
   maxUpdateBytes: number;
   documentIdleMs: number;
+  /** Encoded bytes all live documents may take together (0: no bound). */
+  liveDocumentsMaxBytes?: number;
   versions: VersionPolicy;
   retention: RetentionPolicy;
   now: () => number;
+  /** Metrics: each group commit's size and duration; each eviction's reason. */
+  observeCommit?: BatchObserver;
+  onEvicted?: (reason: 'idle' | 'memory') => void;
 }
 
 export interface PushInput {
@@ -74,15 +79,17 @@ export class DocumentService {
     private readonly log: Logger,
     private readonly options: DocumentServiceOptions,
   ) {
-    this.committer = new GroupCommit((writes) => store.appendUpdates(writes));
+    this.committer = new GroupCommit((writes) => store.appendUpdates(writes), undefined, options.observeCommit);
     this.awareness = new AwarenessHub(bus);
     this.registry = new DocumentRegistry(store, bus, log, {
       idleMs: options.documentIdleMs,
+      maxBytes: options.liveDocumentsMaxBytes,
       now: options.now,
       beforeEvict: async (live) => {
         if (live.unversionedCount > 0) await this.storeVersion(live, 'AUTO', null);
       },
       onChanged: (documentId) => this.notifyChanged(documentId),
+      onEvicted: options.onEvicted,
     });
   }
 

@@ -20,6 +20,8 @@ export interface FanoutBus {
   follow(documentId: string, handler: FanoutHandler): Promise<() => void>;
   /** Called after the connection to the other instances was lost and is back (messages may be missing). */
   onReconnect(listener: () => void): void;
+  /** Whether the link to the other instances is up; null when there is no such link. */
+  connected(): boolean | null;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export function createLocalBus(): FanoutBus {
     publish: () => {},
     follow: async () => () => {},
     onReconnect: () => {},
+    connected: () => null,
     close: async () => {},
   };
 }

@@ -17,10 +17,12 @@ interface WireMessage {
   origin?: string | null;
   /** base64 */
   update?: string;
+  /** When it was published (ms since the epoch), for the fan-out lag metric. */
+  at?: number;
 }
 
 function toWire(from: string, message: FanoutMessage): string {
-  const wire: WireMessage = { from, kind: message.kind, documentId: message.documentId };
+  const wire: WireMessage = { from, kind: message.kind, documentId: message.documentId, at: Date.now() };
   if (message.kind === 'update') {
     wire.seq = message.seq;
     wire.origin = message.origin;
@@ -56,7 +58,12 @@ function fromWire(wire: WireMessage): FanoutMessage | null {
   }
 }
 
-export async function createRedisBus(url: string, log: Logger): Promise<FanoutBus> {
+export interface RedisBusOptions {
+  /** Seconds from publishing on another instance to arriving here (metrics). */
+  onLag?: (seconds: number) => void;
+}
+
+export async function createRedisBus(url: string, log: Logger, observe: RedisBusOptions = {}): Promise<FanoutBus> {
   const instanceId = randomUUID();
   const options = { maxRetriesPerRequest: null, lazyConnect: true } as const;
   const publisher = new Redis(url, options);
@@ -92,6 +99,7 @@ export async function createRedisBus(url: string, log: Logger): Promise<FanoutBu
     if (wire.from === instanceId) return;
     const message = fromWire(wire);
     if (!message) return;
+    if (typeof wire.at === 'number') observe.onLag?.(Math.max(0, Date.now() - wire.at) / 1000);
     for (const handler of set) handler(message);
   });
 
@@ -128,6 +136,9 @@ export async function createRedisBus(url: string, log: Logger): Promise<FanoutBu
     },
     onReconnect(listener) {
       reconnectListeners.push(listener);
+    },
+    connected() {
+      return publisher.status === 'ready' && subscriber.status === 'ready';
     },
     async close() {
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);

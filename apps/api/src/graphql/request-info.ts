@@ -5,6 +5,7 @@ import { ANONYMOUS, type Caller } from '../access/caller.js';
 import { INVALID, type Credentials, type PresentedCredentials } from '../access/credentials.js';
 import type { OriginPolicy } from '../access/origins.js';
 import { SESSION_COOKIE_PREFIX } from '../access/auth.js';
+import type { AddressOf } from '../net/client-address.js';
 import type { RequestInfo } from './context.js';
 
 const SESSION_COOKIES = [`${SESSION_COOKIE_PREFIX}.session_token`, `__Secure-${SESSION_COOKIE_PREFIX}.session_token`];
@@ -16,16 +17,6 @@ export function sessionCookieOf(cookieHeader: string | null | undefined): string
     if (name && SESSION_COOKIES.includes(name) && value.length > 0) return `${name}=${value.join('=')}`;
   }
   return null;
-}
-
-/** The client's address: the socket's peer, or behind a trusted proxy the one it saw (last X-Forwarded-For entry). */
-export function clientAddress(req: IncomingMessage | undefined, headers: { get(name: string): string | null }, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = headers.get('x-forwarded-for')?.split(',').map((entry) => entry.trim()).filter(Boolean);
-    const last = forwarded?.at(-1);
-    if (last) return last;
-  }
-  return req?.socket?.remoteAddress ?? 'unknown';
 }
 
 export function headersOf(raw: IncomingHttpHeaders): Headers {
@@ -49,7 +40,8 @@ export interface IdentityOptions {
   credentials: Credentials;
   origins: OriginPolicy;
   publicUrl: string | undefined;
-  trustProxy: boolean;
+  /** The client's address (behind a trusted proxy, the one it forwarded: net/client-address.ts). */
+  addressOf: AddressOf;
 }
 
 /**
@@ -75,7 +67,7 @@ export async function identify(
     refused: resolution === INVALID,
     presented,
     info: {
-      address: clientAddress(request.node, headers, options.trustProxy),
+      address: request.node ? options.addressOf(request.node) : 'unknown',
       credentials,
       webOrigin: options.publicUrl ?? (originAllowed ? origin : null),
       responseCookies: [],

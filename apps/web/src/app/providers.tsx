@@ -5,6 +5,8 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { createApolloClient } from '@/lib/apollo';
 import { resolveApiUrl } from '@/lib/config';
 import { registerServiceWorker } from '@/lib/service-worker';
+import { ViewerProvider } from '@/lib/viewer';
+import { ApiProblemBanner } from '@/components/ui/ApiProblemBanner';
 
 const ApiUrlContext = createContext<string>('');
 
@@ -25,7 +27,12 @@ export function Providers({ configuredApiUrl, children }: { configuredApiUrl: st
   if (!client) return <div className="boot" aria-busy="true" />;
   return (
     <ApiUrlContext.Provider value={client.url}>
-      <ApolloProvider client={client.apollo}>{children}</ApolloProvider>
+      <ApolloProvider client={client.apollo}>
+        <ViewerProvider>
+          <ApiProblemBanner apiUrl={client.url} />
+          {children}
+        </ViewerProvider>
+      </ApolloProvider>
     </ApiUrlContext.Provider>
   );
 }

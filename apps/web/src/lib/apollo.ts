@@ -1,12 +1,25 @@
-import { ApolloClient, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
+import { currentBearer } from './credentials';
 import type { DocumentConnection, SnapshotConnection } from './operations';
+
+/** A guest's share link rides every request as a bearer token; accounts use the cookie. */
+const bearerLink = new ApolloLink((operation, forward) => {
+  const token = currentBearer();
+  if (token) {
+    operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+      headers: { ...headers, authorization: `Bearer ${token}` },
+    }));
+  }
+  return forward(operation);
+});
 
 /** A page of versions as the cache holds it: each version normalised to a reference. */
 type CachedVersions = Omit<SnapshotConnection, 'nodes'> & { nodes: Reference[] };
 
 export function createApolloClient(uri: string): ApolloClient {
   return new ApolloClient({
-    link: new HttpLink({ uri }),
+    // credentials: the session cookie goes to the API even on another port of this host.
+    link: ApolloLink.from([bearerLink, new HttpLink({ uri, credentials: 'include' })]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {

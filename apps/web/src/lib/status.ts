@@ -47,6 +47,16 @@ export function describeStatus(status: ProviderStatus | null, browserOnline: boo
         transport: null,
         detail: 'This document was deleted; nothing more can be saved to it.',
       };
+    case 'denied':
+      return {
+        tone: 'error',
+        label: status.reason === 'unauthenticated' ? 'Signed out' : 'No access',
+        transport: null,
+        detail:
+          status.reason === 'unauthenticated'
+            ? 'Your session or link ended. Changes not yet saved are kept on this device.'
+            : 'You no longer have access to this document.',
+      };
     case 'offline':
       return {
         tone: 'warn',

@@ -7,12 +7,22 @@ import { useApiUrl } from '@/app/providers';
 import { describeError, explainError } from '@/lib/errors';
 import { CREATE_DOCUMENT, DELETE_DOCUMENT, DOCUMENTS, PAGE_SIZE, type DocumentSummary } from '@/lib/operations';
 import { useNow } from '@/lib/use-now';
+import { RequireAccount } from '@/lib/viewer';
+import { AccountMenu } from '../account/AccountMenu';
 import { ImportFiles } from '../content/ImportFiles';
 import { Notice } from '../ui/Notice';
 import { DeleteDialog } from './DeleteDialog';
 import { DocumentRow } from './DocumentRow';
 
 export function DocumentsPage() {
+  return (
+    <RequireAccount>
+      <DocumentsList />
+    </RequireAccount>
+  );
+}
+
+function DocumentsList() {
   const apiUrl = useApiUrl();
   const router = useRouter();
   const now = useNow();
@@ -102,8 +112,11 @@ export function DocumentsPage() {
   return (
     <main className="page documents-page">
       <header className="masthead">
-        <h1 className="brand">Tandem</h1>
-        <p className="tagline">Write together, in real time.</p>
+        <div>
+          <h1 className="brand">Tandem</h1>
+          <p className="tagline">Write together, in real time.</p>
+        </div>
+        <AccountMenu />
       </header>
 
       <form className="create-form" onSubmit={onCreate} aria-label="New document">

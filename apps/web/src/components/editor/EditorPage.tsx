@@ -3,17 +3,24 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import type { Editor } from '@tiptap/react';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApiUrl } from '@/app/providers';
-import { loadIdentity, saveIdentity, type Identity } from '@/lib/identity';
+import { canEdit, type DocumentRole } from '@/lib/access-operations';
+import { forgetLinkToken, setBearer, takeLinkToken } from '@/lib/credentials';
+import { COLORS, loadIdentity, saveIdentity, type Identity } from '@/lib/identity';
 import { DOCUMENT } from '@/lib/operations';
+import { signInHref, useViewer } from '@/lib/viewer';
 import { cacheCurrentPage } from '@/lib/service-worker';
 import { changes } from '@/lib/status';
 import { useOnline } from '@/lib/use-online';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { HISTORY_SHORTCUT_ARIA, historyShortcutLabel, useHistoryShortcut } from '../history/shortcut';
+import { AccountMenu } from '../account/AccountMenu';
+import { ShareDialog } from '../sharing/ShareDialog';
 import { Notice } from '../ui/Notice';
 import { DownloadMenu } from '../content/DownloadMenu';
+import { AccessNotice } from './AccessNotice';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import { NameDialog } from './NameDialog';
 import { PresenceList } from './PresenceList';
@@ -27,25 +34,70 @@ function titleKey(id: string): string {
   return `tandem:title:${id}`;
 }
 
+/** The caller's role on a document, as last known on this device (for offline reloads). */
+const roleKey = (id: string) => `tandem:role:${id}`;
+
+function readStoredRole(id: string): DocumentRole | null {
+  try {
+    return (localStorage.getItem(roleKey(id)) as DocumentRole | null) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Who opens the document: a signed-in account (its session cookie), or a guest whose share
+ * link came in the address (#link=...). Anyone else is sent to sign in.
+ */
+function useCaller(id: string) {
+  const viewer = useViewer();
+  const router = useRouter();
+  const [linkToken, setLinkToken] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    setLinkToken(takeLinkToken(id));
+  }, [id]);
+  const guest = !viewer.loading && !viewer.me && !!linkToken;
+  // Set before the provider exists (the effect below runs before children connect).
+  setBearer(guest ? linkToken! : null);
+  useEffect(() => () => setBearer(null), []);
+  const nobody = !viewer.loading && !viewer.me && linkToken === null;
+  useEffect(() => {
+    if (nobody) router.replace(viewer.needsSetup ? '/sign-up' : signInHref(`/d/${id}`));
+  }, [nobody, router, id, viewer.needsSetup]);
+  return { viewer, guest, ready: !viewer.loading && linkToken !== undefined && !nobody };
+}
+
 export function EditorPage({ id }: { id: string }) {
   const apiUrl = useApiUrl();
   const online = useOnline();
-  const [identity, setIdentity] = useState<Identity | null>(null);
+  const { viewer, guest, ready } = useCaller(id);
+  const [guestIdentity, setGuestIdentity] = useState<Identity | null>(null);
   const [identityRead, setIdentityRead] = useState(false);
   const [editingName, setEditingName] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  const [storedColor, setStoredColor] = useState<string | null>(null);
   const editorRef = useRef<Editor | null>(null);
 
   useEffect(() => {
-    setIdentity(loadIdentity());
+    const stored = loadIdentity();
+    setGuestIdentity(stored);
+    setStoredColor(stored?.color ?? null);
     setIdentityRead(true);
     cacheCurrentPage();
   }, []);
 
-  const { session, status, problem, info } = useCollaboration(id, apiUrl, identity?.name ?? null);
+  // An account shows under its own name; only a guest picks one (kept on this device).
+  const identity: Identity | null = viewer.me
+    ? { name: viewer.me.name, color: storedColor ?? colorFor(viewer.me.id) }
+    : guest
+      ? guestIdentity
+      : null;
+
+  const { session, status, problem, info } = useCollaboration(id, apiUrl, ready);
   const people = usePresence(session?.provider.awareness ?? null);
 
-  const { data } = useQuery(DOCUMENT, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const { data } = useQuery(DOCUMENT, { variables: { id }, fetchPolicy: 'cache-and-network', skip: !ready });
   // Renames by anyone arrive with the provider (documentChanged, on whichever transport is
   // live); into Apollo's cache with them, where this page and the documents list read titles.
   const apollo = useApolloClient();
@@ -72,7 +124,34 @@ export function EditorPage({ id }: { id: string }) {
   }, [id, serverTitle]);
   const title = serverTitle ?? cachedTitle;
 
-  const deleted = status?.state === 'deleted' || problem?.type === 'document-deleted' || data?.document === null;
+  // The role now (documentChanged reports every change of it while open), else as last known.
+  const [storedRole, setStoredRole] = useState<DocumentRole | null>(null);
+  useEffect(() => setStoredRole(readStoredRole(id)), [id]);
+  const role: DocumentRole | null = info?.myRole ?? storedRole;
+  useEffect(() => {
+    if (!info) return;
+    try {
+      localStorage.setItem(roleKey(id), info.myRole);
+    } catch {
+      // Only a convenience for offline reloads.
+    }
+  }, [id, info]);
+
+  // Never opened here, and the server knows no such document (for this caller): not "deleted".
+  const [everOpened, setEverOpened] = useState(false);
+  useEffect(() => {
+    if (data?.document || status?.synced) setEverOpened(true);
+  }, [data, status?.synced]);
+  const missing = data?.document === null || status?.state === 'deleted' || problem?.type === 'document-deleted';
+  const unknown = missing && !everOpened && !session?.doc.getXmlFragment('default').length;
+  const deleted = missing && !unknown;
+  const denied = status?.state === 'denied' ? status.reason : null;
+  useEffect(() => {
+    if (denied && guest) forgetLinkToken(id);
+  }, [denied, guest, id]);
+  const unavailable = deleted || unknown || denied !== null;
+  // Unknown roles (offline, before the server said) edit: the server decides, and keeps nothing it refuses.
+  const editable = !unavailable && (role === null || canEdit(role));
 
   useEffect(() => {
     document.title = `${title || 'Untitled'} · Tandem`;
@@ -101,7 +180,7 @@ export function EditorPage({ id }: { id: string }) {
   }, [unsaved]);
 
   const toggleHistory = useCallback(() => setHistoryOpen((open) => !open), []);
-  useHistoryShortcut(toggleHistory, !deleted);
+  useHistoryShortcut(toggleHistory, !unavailable);
 
   const onEditorReady = useCallback((editor: Editor | null) => {
     editorRef.current = editor;
@@ -109,7 +188,8 @@ export function EditorPage({ id }: { id: string }) {
 
   const saveName = (next: Identity) => {
     saveIdentity(next);
-    setIdentity(next);
+    setGuestIdentity(next);
+    setStoredColor(next.color);
     setEditingName(false);
   };
 
@@ -122,14 +202,19 @@ export function EditorPage({ id }: { id: string }) {
           <span aria-hidden="true">←</span> Documents
         </Link>
         <div className="toolbar-end">
-          <PresenceList people={people} onEditSelf={() => setEditingName(true)} />
+          <PresenceList people={people} onEditSelf={guest ? () => setEditingName(true) : undefined} />
           <StatusIndicator status={status} online={online} />
-          {deleted ? null : <DownloadMenu documentId={id} apiUrl={apiUrl} className="toolbar-download" />}
+          {unavailable ? null : <DownloadMenu documentId={id} apiUrl={apiUrl} className="toolbar-download" />}
+          {role === 'OWNER' && !unavailable ? (
+            <button type="button" className="button button-quiet" onClick={() => setShareOpen(true)} aria-haspopup="dialog">
+              Share
+            </button>
+          ) : null}
           <button
             type="button"
             className="button button-quiet toolbar-history"
             onClick={() => setHistoryOpen(true)}
-            disabled={deleted}
+            disabled={unavailable}
             aria-haspopup="dialog"
             aria-keyshortcuts={HISTORY_SHORTCUT_ARIA}
             title={`Version history (${historyShortcutLabel()})`}
@@ -137,11 +222,26 @@ export function EditorPage({ id }: { id: string }) {
             <HistoryIcon />
             <span className="toolbar-history-label">History</span>
           </button>
+          {guest ? null : <AccountMenu />}
         </div>
       </header>
 
       <main className="sheet">
-        {deleted ? (
+        {unknown ? (
+          <Notice
+            tone="error"
+            title="No such document"
+            actions={
+              <Link className="button" href="/">
+                Back to documents
+              </Link>
+            }
+          >
+            There is no document at this address, or it hasn’t been shared with you. Check the link, or ask the person who sent it.
+          </Notice>
+        ) : denied ? (
+          <AccessNotice reason={denied} guest={guest} next={`/d/${id}`} />
+        ) : deleted ? (
           <Notice
             tone="error"
             title="This document has been deleted"
@@ -153,6 +253,11 @@ export function EditorPage({ id }: { id: string }) {
           >
             Someone deleted it, or the link points to a document that never existed. Nothing more can be saved here;
             the text below is the last copy on this device, so copy anything you want to keep.
+          </Notice>
+        ) : role !== null && !canEdit(role) ? (
+          <Notice tone="info" title={role === 'COMMENTER' ? 'You can comment on this document' : 'You can view this document'}>
+            Editing is for the people its owner lets edit. {(status?.pending ?? 0) > 0 ? 'Changes you made before are kept on this device. ' : ''}
+            Ask the owner if you need to change it.
           </Notice>
         ) : problem?.type === 'access-denied' ? (
           <Notice tone="error" title="You don’t have permission to edit this document">
@@ -185,26 +290,26 @@ export function EditorPage({ id }: { id: string }) {
           </Notice>
         ) : null}
 
-        {deleted ? null : <RestoreNotice documentId={id} latestVersion={info ? info.latestVersion : undefined} onOpenHistory={() => setHistoryOpen(true)} />}
+        {unavailable ? null : <RestoreNotice documentId={id} latestVersion={info ? info.latestVersion : undefined} onOpenHistory={() => setHistoryOpen(true)} />}
 
         <TitleField
           documentId={id}
           title={title}
           apiUrl={apiUrl}
-          disabled={deleted}
+          disabled={!editable}
           offline={status?.state === 'offline'}
           onContinue={() => editorRef.current?.commands.focus()}
         />
 
         {session && identity ? (
-          <CollaborativeEditor session={session} identity={identity} editable={!deleted} onReady={onEditorReady} />
+          <CollaborativeEditor session={session} identity={identity} editable={editable} onReady={onEditorReady} />
         ) : (
           <div className="editor editor-loading" aria-busy="true" />
         )}
       </main>
 
       <HistoryPanel
-        open={historyOpen && !deleted}
+        open={historyOpen && !unavailable}
         documentId={id}
         apiUrl={apiUrl}
         session={session}
@@ -212,15 +317,24 @@ export function EditorPage({ id }: { id: string }) {
         onClose={() => setHistoryOpen(false)}
       />
 
+      {role === 'OWNER' ? <ShareDialog documentId={id} open={shareOpen} onClose={() => setShareOpen(false)} /> : null}
+
       <NameDialog
-        open={(identityRead && identity === null) || editingName}
-        initial={identity}
-        required={identity === null}
+        open={guest && ((identityRead && guestIdentity === null) || editingName)}
+        initial={guestIdentity}
+        required={guestIdentity === null}
         onSave={saveName}
         onCancel={() => setEditingName(false)}
       />
     </div>
   );
+}
+
+/** An account's colour when it has not picked one: the same on every device. */
+function colorFor(id: string): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return COLORS[Math.abs(hash) % COLORS.length]!;
 }
 
 /** A clock with an arrow going back round it. */

@@ -3,13 +3,14 @@
 import { initials } from '@/lib/identity';
 import type { Person } from './use-presence';
 
-export function PresenceList({ people, onEditSelf }: { people: Person[]; onEditSelf: () => void }) {
+/** `onEditSelf`: a guest may change the name and colour it shows; an account shows its account's name. */
+export function PresenceList({ people, onEditSelf }: { people: Person[]; onEditSelf?: () => void }) {
   return (
     <div className="presence">
       <ul className="presence-list" aria-label={`People here: ${people.length}`} data-testid="presence">
         {people.map((person) => (
           <li key={person.clientId} className="presence-item" data-self={person.self || undefined}>
-            {person.self ? (
+            {person.self && onEditSelf ? (
               <button
                 type="button"
                 className="presence-person"

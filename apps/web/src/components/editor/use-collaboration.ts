@@ -3,7 +3,8 @@
 // One document's live state in the browser: the Y.Doc (restored from IndexedDB first, so
 // edits made offline survive a reload), and the TandemProvider that syncs it with the API.
 import { TandemProvider, type DocumentInfo, type ProviderError, type ProviderStatus } from '@tandem/provider';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { currentBearer } from '@/lib/credentials';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 
@@ -58,15 +59,15 @@ function rememberSavedState(documentId: string, doc: Y.Doc): void {
   }
 }
 
-export function useCollaboration(documentId: string, apiUrl: string, author: string | null): Collaboration {
+/**
+ * `ready`: whether to connect yet (once it is known who is asking: an account through its
+ * session cookie, or a guest through its share link, which rides as a bearer token).
+ */
+export function useCollaboration(documentId: string, apiUrl: string, ready: boolean): Collaboration {
   const [session, setSession] = useState<Session | null>(null);
   const [status, setStatus] = useState<ProviderStatus | null>(null);
   const [problem, setProblem] = useState<ProviderError | null>(null);
   const [info, setInfo] = useState<DocumentInfo | null>(null);
-  const ready = author !== null;
-  // Read when the provider is made, kept current below: a new name must not reconnect.
-  const authorRef = useRef(author);
-  authorRef.current = author;
 
   useEffect(() => {
     if (!ready) return;
@@ -87,7 +88,8 @@ export function useCollaboration(documentId: string, apiUrl: string, author: str
         url: apiUrl,
         documentId,
         doc,
-        author: authorRef.current ?? undefined,
+        // Asked on every request and reconnect: null for an account (its cookie goes along).
+        token: () => currentBearer(),
         serverStateVector: readSavedState(documentId),
         // Renames and new versions by anyone, over the same connection as the text.
         watchDocument: true,
@@ -145,10 +147,6 @@ export function useCollaboration(documentId: string, apiUrl: string, author: str
       setInfo(null);
     };
   }, [documentId, apiUrl, ready]);
-
-  useEffect(() => {
-    if (session && author !== null) session.provider.author = author;
-  }, [session, author]);
 
   return { session, status, problem, info };
 }

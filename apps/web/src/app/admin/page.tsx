@@ -1,0 +1,5 @@
+import { AdministrationPage } from '@/components/account/AdministrationPage';
+
+export default function Administration() {
+  return <AdministrationPage />;
+}

@@ -1,0 +1,5 @@
+import { ApiTokensPage } from '@/components/account/ApiTokensPage';
+
+export default function ApiTokens() {
+  return <ApiTokensPage />;
+}

@@ -1,0 +1,5 @@
+import { SignUpPage } from '@/components/account/SignUpPage';
+
+export default function SignUp() {
+  return <SignUpPage />;
+}
