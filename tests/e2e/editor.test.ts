@@ -3,9 +3,11 @@
 // table of contents; what one person makes reaches the other browser, and the server exports it.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
+import type { BrowserContextOptions } from 'playwright-core';
+import type { TestContext } from '../support/browser.js';
 import { createDocument, must } from '../support/clients.js';
-import { eventually, firstPage, openDocument, useIdentity } from './support/editor.js';
+import { person as signedIn } from './support/accounts.js';
+import { eventually, openDocument } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -64,13 +66,12 @@ describe('the editor', () => {
   /** Uncaught errors in any page: none may happen while people use the editor. */
   const pageErrors: string[] = [];
 
-  async function person(name: string, color: string, options: Parameters<typeof launchContext>[0] = {}): Promise<Page> {
-    const browser = await launchContext(options);
-    contexts.push(browser);
-    await useIdentity(browser.context, { name, color });
-    const page = await firstPage(browser.context);
-    page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
-    return page;
+  /** A new account, an editor of `id`, signed in in a browser of its own. */
+  async function person(id: string, name: string, color: string, browser?: BrowserContextOptions): Promise<Page> {
+    const made = await signedIn(stack, { name, color, documents: [id], browser });
+    contexts.push(made.browser);
+    made.page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
+    return made.page;
   }
 
   beforeAll(async () => {
@@ -89,9 +90,9 @@ describe('the editor', () => {
 
   it('sends a table and a task list made with the slash menu to the other browser', async () => {
     const id = await createDocument(stack.api.url, 'Plans');
-    const ada = await person('Ada', '#b91c1c');
-    const grace = await person('Grace', '#0369a1');
-    await Promise.all([openDocument(ada, stack.web.url, id), openDocument(grace, stack.web.url, id)]);
+    const ada = await person(id, 'Ada', '#b91c1c');
+    const grace = await person(id, 'Grace', '#0369a1');
+    await Promise.all([openDocument(ada, stack.url, id), openDocument(grace, stack.url, id)]);
 
     await caretAtEnd(ada);
     await ada.keyboard.type('Who does what');
@@ -138,8 +139,8 @@ describe('the editor', () => {
 
   it('makes every block from its Markdown shortcut, a table from its header row', async () => {
     const id = await createDocument(stack.api.url, 'Shortcuts');
-    const page = await person('Linus', '#15803d');
-    await openDocument(page, stack.web.url, id);
+    const page = await person(id, 'Linus', '#15803d');
+    await openDocument(page, stack.url, id);
     await caretAtEnd(page);
     const type = async (text: string) => page.keyboard.type(text);
     await type('## Heading');
@@ -178,9 +179,9 @@ describe('the editor', () => {
 
   it('adds, opens and removes a link with the popover, and the other browser gets it', async () => {
     const id = await createDocument(stack.api.url, 'Links');
-    const ada = await person('Ada', '#b91c1c');
-    const grace = await person('Grace', '#0369a1');
-    await Promise.all([openDocument(ada, stack.web.url, id), openDocument(grace, stack.web.url, id)]);
+    const ada = await person(id, 'Ada', '#b91c1c');
+    const grace = await person(id, 'Grace', '#0369a1');
+    await Promise.all([openDocument(ada, stack.url, id), openDocument(grace, stack.url, id)]);
     await caretAtEnd(ada);
     await ada.keyboard.type('Read the manual first');
     // Select "manual" from the keyboard, then Ctrl+K.
@@ -215,8 +216,8 @@ describe('the editor', () => {
 
   it('formats a selection from the floating menu, on a phone too', async () => {
     const id = await createDocument(stack.api.url, 'Phone');
-    const phone = await person('Mo', '#7e22ce', { viewport: { width: 375, height: 720 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    await openDocument(phone, stack.web.url, id);
+    const phone = await person(id, 'Mo', '#7e22ce', { viewport: { width: 375, height: 720 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    await openDocument(phone, stack.url, id);
     await phone.locator('.ProseMirror').tap();
     await phone.keyboard.type('Make this word strong');
     // Select "word" (double tap selects a word on a phone; the keyboard is steadier in a test).
@@ -242,8 +243,8 @@ describe('the editor', () => {
 
   it('keeps a pasted Markdown table a table, and says why images from other sites are left out', async () => {
     const id = await createDocument(stack.api.url, 'Paste');
-    const page = await person('Pat', '#a16207');
-    await openDocument(page, stack.web.url, id);
+    const page = await person(id, 'Pat', '#a16207');
+    await openDocument(page, stack.url, id);
     await caretAtEnd(page);
     await paste(page, { 'text/plain': '| City | Size |\n| --- | --- |\n| Oslo | 709k |\n| Lima | 10M |' });
     await eventually(async () =>
@@ -268,9 +269,9 @@ describe('the editor', () => {
 
   it('uploads a pasted image, which appears for both people', async () => {
     const id = await createDocument(stack.api.url, 'Pictures');
-    const ada = await person('Ada', '#b91c1c');
-    const grace = await person('Grace', '#0369a1');
-    await Promise.all([openDocument(ada, stack.web.url, id), openDocument(grace, stack.web.url, id)]);
+    const ada = await person(id, 'Ada', '#b91c1c');
+    const grace = await person(id, 'Grace', '#0369a1');
+    await Promise.all([openDocument(ada, stack.url, id), openDocument(grace, stack.url, id)]);
     await caretAtEnd(ada);
     await ada.keyboard.type('A picture: ');
     // A 2×1 PNG, pasted as a file (a screenshot, a copied image).
@@ -295,8 +296,8 @@ describe('the editor', () => {
 
   it('shows a table of contents for a long document and goes to a heading', async () => {
     const id = await createDocument(stack.api.url, 'Long');
-    const page = await person('Lee', '#0f766e', { viewport: { width: 1400, height: 800 } });
-    await openDocument(page, stack.web.url, id);
+    const page = await person(id, 'Lee', '#0f766e', { viewport: { width: 1400, height: 800 } });
+    await openDocument(page, stack.url, id);
     await caretAtEnd(page);
     expect(await page.getByTestId('table-of-contents').count()).toBe(0);
     for (const section of ['Intro', 'Method', 'Results']) {
@@ -320,9 +321,9 @@ describe('the editor', () => {
 
   it('undoes only your own change: a table you added goes, a collaborator’s text stays', async () => {
     const id = await createDocument(stack.api.url, 'Undo');
-    const ada = await person('Ada', '#b91c1c');
-    const grace = await person('Grace', '#0369a1');
-    await Promise.all([openDocument(ada, stack.web.url, id), openDocument(grace, stack.web.url, id)]);
+    const ada = await person(id, 'Ada', '#b91c1c');
+    const grace = await person(id, 'Grace', '#0369a1');
+    await Promise.all([openDocument(ada, stack.url, id), openDocument(grace, stack.url, id)]);
     await caretAtEnd(ada);
     await slash(ada, 'table', 'table');
     await eventually(async () => expect(await grace.locator('.ProseMirror table').count()).toBe(1));

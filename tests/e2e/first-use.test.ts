@@ -4,10 +4,12 @@
 // others what happened and labels the version that holds the text from before it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
-import { createDocument, gql, must, PUSH_UPDATE, toBase64, docWithParagraphs } from '../support/clients.js';
+import type { BrowserContextOptions } from 'playwright-core';
 import * as Y from 'yjs';
-import { editorText, eventually, firstPage, openDocument, readStatus, useIdentity } from './support/editor.js';
+import type { TestContext } from '../support/browser.js';
+import { createDocument, docWithParagraphs, gql, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
+import { person as signedIn } from './support/accounts.js';
+import { editorText, eventually, openDocument, readStatus } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -17,11 +19,11 @@ describe('what a new user hit', () => {
   let stack: Stack;
   const contexts: TestContext[] = [];
 
-  async function person(name: string, color: string, options: Parameters<typeof launchContext>[0] = {}): Promise<Page> {
-    const browser = await launchContext(options);
-    contexts.push(browser);
-    await useIdentity(browser.context, { name, color });
-    return firstPage(browser.context);
+  /** A signed-in browser: a new account, an editor of `documents`; or (no name) the administrator. */
+  async function person(options: { name?: string; color: string; documents?: string[]; browser?: BrowserContextOptions }): Promise<Page> {
+    const made = await signedIn(stack, options);
+    contexts.push(made.browser);
+    return made.page;
   }
 
   beforeAll(async () => {
@@ -35,8 +37,8 @@ describe('what a new user hit', () => {
   });
 
   it('gives a new document a title placeholder, not the text "Untitled"', async () => {
-    const page = await person('Nia', '#4338ca');
-    await page.goto(stack.web.url);
+    const page = await person({ color: '#4338ca' });
+    await page.goto(stack.url);
     await page.getByRole('button', { name: 'New document' }).click();
     await page.waitForURL(/\/d\/[^/]+$/);
     const id = page.url().split('/d/')[1]!;
@@ -56,8 +58,8 @@ describe('what a new user hit', () => {
   it('wraps a long title and keeps inline code whole on a phone', async () => {
     const longTitle = 'Notes from the quarterly planning meeting with the regional teams';
     const id = await createDocument(stack.api.url, longTitle);
-    const phone = await person('Mo', '#7e22ce', { viewport: { width: 375, height: 720 }, isMobile: true, hasTouch: true });
-    await openDocument(phone, stack.web.url, id);
+    const phone = await person({ name: 'Mo', color: '#7e22ce', documents: [id], browser: { viewport: { width: 375, height: 720 }, isMobile: true, hasTouch: true } });
+    await openDocument(phone, stack.url, id);
     const title = phone.getByLabel('Document title');
     await eventually(async () => expect(await title.inputValue()).toBe(longTitle));
     // All of it visible: as wide as the screen allows, and taller than one line instead of cut.
@@ -92,8 +94,8 @@ describe('what a new user hit', () => {
 
   it('says whether changes are saved, not which protocol carries them', async () => {
     const id = await createDocument(stack.api.url, 'Status');
-    const page = await person('Sam', '#0f766e');
-    await openDocument(page, stack.web.url, id);
+    const page = await person({ name: 'Sam', color: '#0f766e', documents: [id] });
+    await openDocument(page, stack.url, id);
     await page.locator('.ProseMirror').click();
     await page.keyboard.type('Hello');
     await eventually(async () => {
@@ -106,10 +108,10 @@ describe('what a new user hit', () => {
 
   it('shows two people who picked the same colour in different colours', async () => {
     const id = await createDocument(stack.api.url, 'Colours');
-    const ada = await person('Ada', '#b91c1c');
-    const grace = await person('Grace', '#b91c1c');
-    await openDocument(ada, stack.web.url, id);
-    await openDocument(grace, stack.web.url, id);
+    const ada = await person({ name: 'Ada', color: '#b91c1c', documents: [id] });
+    const grace = await person({ name: 'Grace', color: '#b91c1c', documents: [id] });
+    await openDocument(ada, stack.url, id);
+    await openDocument(grace, stack.url, id);
     const avatarColours = (page: Page) =>
       page.getByTestId('presence').locator('.avatar').evaluateAll((avatars) => avatars.map((avatar) => getComputedStyle(avatar).backgroundColor));
     await eventually(async () => {
@@ -133,8 +135,8 @@ describe('what a new user hit', () => {
     const id = await createDocument(stack.api.url, 'Restore');
     await must(stack.api.url, PUSH_UPDATE, { id, update: toBase64(Y.encodeStateAsUpdate(docWithParagraphs('First draft.'))) });
     await must(stack.api.url, 'mutation($id: ID!) { createSnapshot(documentId: $id, label: "Draft") { version } }', { id });
-    const ada = await person('Ada', '#b91c1c');
-    await openDocument(ada, stack.web.url, id);
+    const ada = await person({ name: 'Ada', color: '#b91c1c', documents: [id] });
+    await openDocument(ada, stack.url, id);
     await ada.locator('.ProseMirror').click();
     await ada.keyboard.press('Control+End');
     await ada.keyboard.type(' Then more.');

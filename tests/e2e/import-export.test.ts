@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchContext, type TestContext } from '../support/browser.js';
-import { eventually, firstPage, useIdentity } from './support/editor.js';
+import type { TestContext } from '../support/browser.js';
+import { person } from './support/accounts.js';
+import { eventually } from './support/editor.js';
 import { startStack, type Stack } from './support/stack.js';
 import { ensureWebBuild } from './support/web.js';
 
@@ -35,12 +36,15 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
 describe('import and download', () => {
   let stack: Stack;
   let browser: TestContext;
+  let page: Page;
 
   beforeAll(async () => {
     ensureWebBuild();
     stack = await startStack();
-    browser = await launchContext({ acceptDownloads: true });
-    await useIdentity(browser.context, { name: 'Ida', color: '#0369a1' });
+    // Ida, an account of her own: her imports are hers.
+    const ida = await person(stack, { name: 'Ida', color: '#0369a1', browser: { acceptDownloads: true } });
+    browser = ida.browser;
+    page = ida.page;
   }, 300_000);
 
   afterAll(async () => {
@@ -49,8 +53,7 @@ describe('import and download', () => {
   });
 
   it('imports several picked files with progress, and downloads one again as the same Markdown', async () => {
-    const page = await firstPage(browser.context);
-    await page.goto(stack.web.url);
+    await page.goto(stack.url);
     await page.getByTestId('import').waitFor();
     await page.getByTestId('import-input').setInputFiles([
       { name: 'Launch notes.md', mimeType: 'text/markdown', buffer: Buffer.from(NOTES) },
@@ -82,8 +85,7 @@ describe('import and download', () => {
   });
 
   it('imports files dropped on the page', async () => {
-    const page = await firstPage(browser.context);
-    await page.goto(stack.web.url);
+    await page.goto(stack.url);
     await page.getByTestId('import').waitFor();
     await page.evaluate(() => {
       const transfer = new DataTransfer();
@@ -97,8 +99,7 @@ describe('import and download', () => {
   });
 
   it('downloads a version from the history as it was', async () => {
-    const page = await firstPage(browser.context);
-    await page.goto(stack.web.url);
+    await page.goto(stack.url);
     await page.getByTestId('import-input').setInputFiles([{ name: 'Versions.md', mimeType: 'text/markdown', buffer: Buffer.from('Version one.\n') }]);
     await page.getByRole('link', { name: 'Open “Versions”' }).click();
     await page.waitForURL(/\/d\/[^/]+$/);
