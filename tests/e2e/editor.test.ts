@@ -4,7 +4,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContextOptions } from 'playwright-core';
-import type { TestContext } from '../support/browser.js';
+import { launchContext, type TestContext } from '../support/browser.js';
+import { shareLink } from '../support/callers.js';
 import { createDocument, must } from '../support/clients.js';
 import { person as signedIn } from './support/accounts.js';
 import { eventually, openDocument } from './support/editor.js';
@@ -292,6 +293,33 @@ describe('the editor', () => {
       });
     }
     await eventually(async () => expect(await exportedMarkdown(stack, id)).toMatch(/^A picture: !\[chart\]\(http:\/\/127\.0\.0\.1:\d+\/images\/[0-9a-f-]{36}\)\n$/));
+  });
+
+  it('shows images to a guest with a read-only link too', async () => {
+    const id = await createDocument(stack.api.url, 'Shared picture');
+    const ada = await person(id, 'Ada', '#b91c1c');
+    await openDocument(ada, stack.url, id);
+    await ada.locator('.ProseMirror').evaluate((editor, base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'dot.png', { type: 'image/png' }));
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGP4z8DAwPAfAAcAAf9+CLHQAAAAAElFTkSuQmCC');
+    await eventually(async () => expect(await exportedMarkdown(stack, id)).toMatch(/!\[dot\]/));
+
+    // A guest has no session cookie, only the link's token, which an <img> cannot carry.
+    const link = await shareLink(stack.api.url, id, 'VIEWER');
+    const browser = await launchContext();
+    contexts.push(browser);
+    const guest = browser.context.pages()[0] ?? (await browser.context.newPage());
+    guest.on('pageerror', (error) => pageErrors.push(`guest: ${error.message}`));
+    await guest.goto(`${stack.url}/d/${id}#link=${link.token}`);
+    const nameDialog = guest.getByRole('dialog');
+    await nameDialog.getByLabel('Display name').fill('Visiting Linus');
+    await nameDialog.locator('button[type="submit"]').click();
+    const image = guest.locator('.ProseMirror img:not(.ProseMirror-separator)');
+    await eventually(async () => expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(2));
+    expect(await image.getAttribute('alt')).toBe('dot');
   });
 
   it('shows a table of contents for a long document and goes to a heading', async () => {

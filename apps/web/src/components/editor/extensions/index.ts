@@ -7,6 +7,7 @@ import type { Identity } from '@/lib/identity';
 import type { Session } from '../use-collaboration';
 import { collaboration } from './collaboration';
 import { ImageUpload } from './image-upload';
+import { ImagesWithGuestAccess } from './image-view';
 import { LinkShortcut } from './link-shortcut';
 import { MarkdownPaste } from './markdown-paste';
 import { MenuShortcut } from './menu-shortcut';
@@ -30,7 +31,9 @@ export interface EditorFeatureOptions {
 
 export function editorExtensions(options: EditorFeatureOptions): AnyExtension[] {
   return [
-    ...documentSchema, //                                     what a document can hold, with each block's Markdown shortcut
+    // What a document can hold, with each block's Markdown shortcut; images drawn so that
+    // guests (share links) see them too.
+    ...documentSchema.map((extension) => (extension.name === 'image' ? ImagesWithGuestAccess : extension)),
     ...collaboration(options.session, options.identity), //   shared editing, your own undo, everyone's carets
     SlashMenu, //                                             "/" lists every kind of block
     TableShortcut, //                                         "| a | b |" then Enter makes a table
