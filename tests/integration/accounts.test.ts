@@ -277,6 +277,17 @@ describe('a browser’s credentials', () => {
     expect(await me(web)).toBeNull();
   });
 
+  it('behind a proxy that rewrites Host, a page of the origin the browser reached the API at keeps its cookie', async () => {
+    const signedIn = await post({ query: SIGN_IN, variables: ADMIN }, { origin: web });
+    const session = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    // A stock `proxy_pass` sends Host as its upstream's name: only the browser's own
+    // Sec-Fetch-Site (which no page can set) says the page and the API share one origin.
+    const proxied = { origin: 'http://tandem.internal:8080', host: 'tandem_api', cookie: session };
+    const me = async (headers: Record<string, string>) => ((await (await post({ query: '{ me { email } }' }, headers)).json()) as GraphQLResponse).data?.me;
+    expect(await me({ ...proxied, 'sec-fetch-site': 'same-origin' })).toEqual({ email: ADMIN.email });
+    expect(await me({ ...proxied, 'sec-fetch-site': 'cross-site' })).toBeNull();
+  });
+
   it('lets the web app’s pages reserve an SSE stream (graphql-sse: PUT and its own header) with credentials', async () => {
     const preflight = await fetch(api.streamUrl, {
       method: 'OPTIONS',

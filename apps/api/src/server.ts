@@ -154,7 +154,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     // Credentials (the session cookie) only for the web app's pages; see access/origins.ts.
     cors: (request) => {
       const origin = request.headers.get('origin');
-      if (!origin || !access.origins.allows(origin, request.headers.get('host'))) return false;
+      if (!origin || !access.origins.allows(origin, request.headers.get('host'), request.headers.get('sec-fetch-site'))) return false;
       // Methods and headers are the request's own (graphql-sse reserves its stream with PUT
       // and names it in a header of its own): the origin is what decides.
       return { origin, credentials: true };

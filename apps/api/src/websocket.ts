@@ -54,7 +54,8 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
     path: options.path,
     maxPayload: options.maxPayload,
     verifyClient: (info: { origin?: string; req: IncomingMessage }, callback: Parameters<AdmitUpgrade>[1]) => {
-      if (info.origin && !identity.origins.allows(info.origin, info.req.headers.host ?? null)) {
+      const fetchSite = info.req.headers['sec-fetch-site'];
+      if (info.origin && !identity.origins.allows(info.origin, info.req.headers.host ?? null, typeof fetchSite === 'string' ? fetchSite : null)) {
         callback(false, 403, 'This page’s origin may not open a WebSocket to this API');
         return;
       }

@@ -26,7 +26,8 @@ export function createAuthRoutes(auth: Auth, origins: OriginPolicy): (req: Incom
   const handle = toNodeHandler(auth);
   return (req, res) => {
     const origin = req.headers.origin;
-    if (origin && origins.allows(origin, req.headers.host ?? null)) {
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (origin && origins.allows(origin, req.headers.host ?? null, typeof fetchSite === 'string' ? fetchSite : null)) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('access-control-allow-credentials', 'true');
       res.setHeader('vary', 'Origin');

@@ -44,7 +44,7 @@ export async function createAccessLayer(options: { prisma: PrismaClient; config:
     // Origins that may call /api/auth with cookies: the request's own, when our policy allows it.
     trustedOrigins: (request) => {
       const origin = request?.headers.get('origin');
-      return origin && origins.allows(origin, request?.headers.get('host') ?? null) ? [origin] : [...origins.configured];
+      return origin && origins.allows(origin, request?.headers.get('host') ?? null, request?.headers.get('sec-fetch-site')) ? [origin] : [...origins.configured];
     },
     events,
     log,

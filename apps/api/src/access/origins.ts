@@ -3,11 +3,17 @@
 //   - is PUBLIC_URL's, or one listed in CORS_ORIGINS; or
 //   - without PUBLIC_URL, is on the same host as the API, any port: `npm start` serves the web
 //     app on :3000 and the API on :4000 of one machine, reached as localhost or by its LAN
-//     address alike, so this works from another machine with nothing configured.
+//     address alike, so this works from another machine with nothing configured; or
+//   - is the origin the browser reached the API at (`Sec-Fetch-Site: same-origin`, which only a
+//     browser sets and no page can forge): the web app and the API behind one reverse proxy,
+//     whatever Host header the proxy sends on.
 // Scripts send no Origin and authenticate with a bearer token; they are not concerned.
 export interface OriginPolicy {
-  /** Whether a page from `origin` may use credentials with the API reached as `host`. */
-  allows(origin: string, host: string | null): boolean;
+  /**
+   * Whether a page from `origin` may use credentials with the API reached as `host`;
+   * `fetchSite` is the request's Sec-Fetch-Site header.
+   */
+  allows(origin: string, host: string | null, fetchSite?: string | null): boolean;
   /** The origins allowed whatever the host (for messages and better-auth). */
   readonly configured: readonly string[];
 }
@@ -34,8 +40,8 @@ export function createOriginPolicy(options: { publicUrl: string | undefined; cor
   const sameHostAllowed = !options.publicUrl;
   return {
     configured,
-    allows(origin, host) {
-      if (configured.includes(origin)) return true;
+    allows(origin, host, fetchSite) {
+      if (fetchSite === 'same-origin' || configured.includes(origin)) return true;
       if (!sameHostAllowed || !host) return false;
       let hostname: string;
       try {

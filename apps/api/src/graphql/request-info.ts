@@ -55,7 +55,7 @@ export async function identify(
 ): Promise<RequestIdentity> {
   const { headers } = request;
   const origin = headers.get('origin');
-  const originAllowed = origin !== null && options.origins.allows(origin, headers.get('host'));
+  const originAllowed = origin !== null && options.origins.allows(origin, headers.get('host'), headers.get('sec-fetch-site'));
   const sessionCookie = !origin || originAllowed ? sessionCookieOf(headers.get('cookie')) : null;
   const presented: PresentedCredentials = { authorization: request.authorization, sessionCookie };
   const resolution = await options.credentials.resolve(presented);
