@@ -21,7 +21,8 @@ describe('npm start', () => {
     const child = spawn('npm', ['start'], {
       cwd: ROOT,
       detached: true,
-      env: { ...process.env, PORT: String(apiPort), WEB_PORT: String(webPort), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      // As on a fresh machine: the embedded database, no Redis (CI exports both for other tests).
+      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: String(apiPort), WEB_PORT: String(webPort), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
