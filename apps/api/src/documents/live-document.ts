@@ -1,13 +1,18 @@
-// One document in memory: the Y.Doc every client syncs against, kept equal to what is stored.
+// One document in memory: the Y.Doc every client syncs against. It holds what is stored plus
+// the updates of this instance that are being committed (DESIGN.md, "Server": readers get an
+// update as soon as it is validated and applied; only the writer's acknowledgement waits for
+// the commit). Should such a commit fail, this copy holds something the database lacks: the
+// registry then discards it (`reset`), its subscribers subscribe again and SYNC against a copy
+// read back from the database, and any of them that saw the lost update pushes it back.
 //
 // Validation: the contract asks that an update be rejected, changing nothing, when applying it
 // throws. Yjs can throw half-way through applying (e.g. an item whose parent is not a type),
 // leaving the doc partly changed, so the trial must happen on a copy. Copying the doc for each
 // keystroke is O(document); instead we keep `replica`, a second Y.Doc fed every update the live
 // doc gets, and try each new update there first. The replica is always the live doc plus the
-// updates that passed their trial and wait for their commit (`awaitingCommit`): a rebuild after
-// a failed trial (bad input, rare) or a failed commit restores exactly that. This costs a
-// second copy of the document in memory.
+// updates that passed their trial and are not applied yet (`trialled`): a rebuild after a
+// failed trial (bad input, rare) restores exactly that. This costs a second copy of the
+// document in memory.
 //
 // Sequence numbers: every stored update has a per-document `seq`. `appliedSeq` is the highest
 // n such that all of 1..n are applied here; seqs applied above it wait in `aheadSeqs`. A gap
@@ -24,19 +29,28 @@ export interface AppliedUpdate {
 
 type Listener = (event: AppliedUpdate) => void;
 
+/** Why a live document stopped serving its subscribers: deleted, or discarded after a failed commit. */
+export type EndReason = 'deleted' | 'reset';
+
 /** Transaction origin for updates that were applied because they are stored. */
 const STORED = Symbol('stored');
 
 export class LiveDocument {
   readonly doc = new Y.Doc({ gc: true });
   private replica = new Y.Doc({ gc: true });
-  /** Updates that passed validate() and are being stored; they are in the replica, not the doc. */
-  private readonly awaitingCommit = new Set<Uint8Array>();
+  /** Updates that passed validate() and are not applied yet; they are in the replica, not the doc. */
+  private readonly trialled = new Set<Uint8Array>();
+  /**
+   * Commits of updates applied here by applyLocal() that have not settled. While there are any,
+   * the doc is ahead of the database, so "changes nothing here" does not mean "changes nothing
+   * stored" (see validate()).
+   */
+  private readonly commits = new Set<Promise<unknown>>();
   /** Seqs of stored updates that threw when applied (logged by the registry). */
   readonly unreadable: number[] = [];
   onUnreadable: ((seq: number, error: Error) => void) | undefined;
   private readonly listeners = new Set<Listener>();
-  private readonly deletedListeners = new Set<() => void>();
+  private readonly endListeners = new Set<(reason: EndReason) => void>();
   appliedSeq = 0;
   private readonly aheadSeqs = new Set<number>();
   /** Updates applied since the newest version, and when the first of them arrived. */
@@ -82,30 +96,70 @@ export class LiveDocument {
 
   /**
    * Throws BAD_USER_INPUT unless `update` decodes and applies cleanly. Touches nothing the
-   * clients see: the trial runs on the replica. Returns false for an update that holds
-   * nothing at all (no structs, no deletions), which need not be stored.
+   * clients see: the trial runs on the replica. Returns whether the update changes anything
+   * stored: false for one that holds nothing new (e.g. it repeats deletions the document
+   * already has), which is acknowledged without being stored, broadcast or counted. Judged
+   * against the doc, that is only safe while the doc holds nothing uncommitted: a push retried
+   * after its commit failed would otherwise look like a no-op and never be stored (issue 8).
    */
   validate(update: Uint8Array): boolean {
-    let decoded: ReturnType<typeof Y.decodeUpdate>;
     try {
-      decoded = Y.decodeUpdate(update);
+      Y.decodeUpdate(update);
     } catch (error) {
       throw badInput(`update is not a Yjs update (${(error as Error).message || 'decoding failed'})`);
     }
+    let changed: boolean;
     try {
-      Y.applyUpdate(this.replica, update);
+      changed = applyAndTell(this.replica, update, null);
     } catch (error) {
       this.rebuildReplica();
       throw badInput(`update cannot be applied to this document (${(error as Error).message || 'Yjs threw'})`);
     }
-    const holdsSomething = decoded.structs.length > 0 || decoded.ds.clients.size > 0;
-    if (holdsSomething) this.awaitingCommit.add(update);
-    return holdsSomething;
+    // Anything applied but not yet committed, or trialled but not yet applied, may be what
+    // made this one look like a no-op: then it is stored all the same (storing it twice is
+    // harmless, Yjs updates are idempotent).
+    const unsettled = this.commits.size > 0 || this.trialled.size > 0;
+    this.trialled.add(update);
+    return changed || unsettled;
   }
 
-  /** A validated update will not be stored (its commit failed): take it out of the replica. */
-  abandon(update: Uint8Array): void {
-    if (this.awaitingCommit.delete(update)) this.rebuildReplica();
+  /**
+   * A validated update will not be applied after all (a later check refused it, or it changes
+   * nothing): take it out of the replica, if it put anything there.
+   */
+  abandon(update: Uint8Array, changedSomething = true): void {
+    if (this.trialled.delete(update) && changedSomething) this.rebuildReplica();
+  }
+
+  /**
+   * Applies a validated update of this instance before it is stored and tells this instance's
+   * subscribers at once. The caller then submits its commit and hands it to trackCommit().
+   */
+  applyLocal(update: Uint8Array, origin: string | null): void {
+    // The replica already holds it (a rebuild after a failed trial keeps trialled updates).
+    const inReplica = this.trialled.delete(update);
+    if (this.applyBoth(update, !inReplica)) this.tell(update, origin);
+  }
+
+  /** Follows the commit of an update applied by applyLocal() until it settles. */
+  trackCommit(commit: Promise<unknown>): void {
+    const tracked = commit.then(
+      () => {},
+      () => {},
+    );
+    this.commits.add(tracked);
+    void tracked.then(() => this.commits.delete(tracked));
+  }
+
+  /** The commit of an update applied by applyLocal() succeeded under `seq`. */
+  committed(seq: number): void {
+    this.markApplied(seq);
+    this.countWrite();
+  }
+
+  /** Resolves once every commit of an update applied here has settled. */
+  settled(): Promise<unknown> {
+    return Promise.allSettled([...this.commits]);
   }
 
   /**
@@ -113,14 +167,11 @@ export class LiveDocument {
    * broadcast). An update whose dependencies are missing still counts: Yjs keeps it pending,
    * and other clients need it too.
    */
-  applyStored(update: Uint8Array, seq: number, origin: string | null, validated = false): boolean {
+  applyStored(update: Uint8Array, seq: number, origin: string | null): boolean {
     if (seq <= this.appliedSeq || this.aheadSeqs.has(seq)) return false;
-    // A validated update is already in the replica (rebuilds keep it there until it is
-    // applied here); applying it there again would be wasted work.
-    this.awaitingCommit.delete(update);
     let changed: boolean;
     try {
-      changed = this.applyBoth(update, !validated);
+      changed = this.applyBoth(update);
     } catch (error) {
       // Stored, yet Yjs throws applying it (it passed validation against another state, or came
       // from another instance): skip it rather than fail everything after it.
@@ -131,22 +182,25 @@ export class LiveDocument {
       return false;
     }
     this.markApplied(seq);
+    this.countWrite();
+    if (changed) this.tell(update, origin);
+    return changed;
+  }
+
+  private countWrite(): void {
     this.unversionedCount += 1;
     this.unversionedSince ??= this.now();
     this.lastActivity = this.lastWriteAt = this.now();
-    if (changed) {
-      const event = { update, origin, stateVector: this.stateVector() };
-      for (const listener of this.listeners) listener(event);
-    }
-    return changed;
+  }
+
+  private tell(update: Uint8Array, origin: string | null): void {
+    const event = { update, origin, stateVector: this.stateVector() };
+    for (const listener of this.listeners) listener(event);
   }
 
   /** Applies state that is already stored under some seq we cannot name (a version). */
   applyState(state: Uint8Array): void {
-    if (this.applyBoth(state)) {
-      const event = { update: state, origin: null, stateVector: this.stateVector() };
-      for (const listener of this.listeners) listener(event);
-    }
+    if (this.applyBoth(state)) this.tell(state, null);
   }
 
   /** Everything this document has that `stateVector` lacks. */
@@ -176,14 +230,15 @@ export class LiveDocument {
     return () => this.listeners.delete(listener);
   }
 
-  onDeleted(listener: () => void): () => void {
-    this.deletedListeners.add(listener);
-    return () => this.deletedListeners.delete(listener);
+  /** Registers a listener for the end of this copy (deleted, or reset); returns its remover. */
+  onEnded(listener: (reason: EndReason) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
   }
 
-  markDeleted(): void {
-    for (const listener of this.deletedListeners) listener();
-    this.deletedListeners.clear();
+  markEnded(reason: EndReason): void {
+    for (const listener of this.endListeners) listener(reason);
+    this.endListeners.clear();
   }
 
   markVersioned(seq: number): void {
@@ -195,25 +250,13 @@ export class LiveDocument {
 
   destroy(): void {
     this.listeners.clear();
-    this.deletedListeners.clear();
+    this.endListeners.clear();
     this.doc.destroy();
     this.replica.destroy();
   }
 
   private applyBoth(update: Uint8Array, toReplica = true): boolean {
-    const pendingBefore = pendingOf(this.doc);
-    let changed = false;
-    // 'afterTransaction' rather than 'update': a listener on 'update' makes Yjs encode every
-    // transaction as an update, work thrown away here on every push.
-    const onTransaction = (transaction: Y.Transaction) => {
-      changed ||= transactionChanged(transaction);
-    };
-    this.doc.on('afterTransaction', onTransaction);
-    try {
-      Y.applyUpdate(this.doc, update, STORED);
-    } finally {
-      this.doc.off('afterTransaction', onTransaction);
-    }
+    const changed = applyAndTell(this.doc, update, STORED);
     if (toReplica) {
       try {
         Y.applyUpdate(this.replica, update, STORED);
@@ -221,8 +264,7 @@ export class LiveDocument {
         this.rebuildReplica();
       }
     }
-    const pendingAfter = pendingOf(this.doc);
-    return changed || pendingAfter[0] !== pendingBefore[0] || pendingAfter[1] !== pendingBefore[1];
+    return changed;
   }
 
   private markApplied(seq: number): void {
@@ -242,15 +284,38 @@ export class LiveDocument {
     this.replica.destroy();
     this.replica = new Y.Doc({ gc: true });
     Y.applyUpdate(this.replica, Y.encodeStateAsUpdate(this.doc));
-    for (const update of this.awaitingCommit) {
+    for (const update of this.trialled) {
       try {
         Y.applyUpdate(this.replica, update);
       } catch {
-        // It applied before on a replica that held it; should it fail now, its own commit
-        // outcome still decides whether it reaches the doc.
+        // It applied before on a replica that held it; should it fail now, applying it to
+        // the doc fails too, and that push is refused.
       }
     }
   }
+}
+
+/**
+ * Applies `update` to `doc`; returns whether it changed anything: inserted or deleted
+ * something, or changed what Yjs holds back for missing dependencies (an update whose
+ * dependencies are missing still counts: other clients need it too).
+ */
+function applyAndTell(doc: Y.Doc, update: Uint8Array, origin: unknown): boolean {
+  const pendingBefore = pendingOf(doc);
+  let changed = false;
+  // 'afterTransaction' rather than 'update': a listener on 'update' makes Yjs encode every
+  // transaction as an update, work thrown away here on every push.
+  const onTransaction = (transaction: Y.Transaction) => {
+    changed ||= transactionChanged(transaction);
+  };
+  doc.on('afterTransaction', onTransaction);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } finally {
+    doc.off('afterTransaction', onTransaction);
+  }
+  const pendingAfter = pendingOf(doc);
+  return changed || pendingAfter[0] !== pendingBefore[0] || pendingAfter[1] !== pendingBefore[1];
 }
 
 /** Whether a transaction inserted or deleted anything: Yjs's own test for emitting 'update'. */

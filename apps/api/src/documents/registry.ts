@@ -44,6 +44,8 @@ interface Entry {
 export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
+  /** Documents reset after a failed commit: their other commits in flight, which a reload awaits. */
+  private readonly settling = new Map<string, Promise<unknown>>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly sizes = new DocumentSizes();
   /** Documents whose eviction is under way (a last version being stored). */
@@ -104,8 +106,29 @@ export class DocumentRegistry {
   drop(id: string): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    entry.live.markDeleted();
+    entry.live.markEnded('deleted');
     this.discard(id, entry);
+  }
+
+  /**
+   * A commit of an update already applied to `live` failed: the copy now holds something the
+   * database lacks, and its state vector would tell clients the server has it. End its
+   * subscriptions (they subscribe again and SYNC, pushing back whatever they hold that the
+   * server lacks) and forget it; the next open reads the document back from the database,
+   * once the other commits applied to this copy have settled, so that it holds those that
+   * succeeded. Nothing else is lost: the failed push's writer resends it (DESIGN.md, "Server").
+   */
+  reset(live: LiveDocument): void {
+    const entry = this.entries.get(live.id);
+    if (!entry || entry.live !== live) return;
+    const settled = live.settled();
+    this.settling.set(live.id, settled);
+    void settled.then(() => {
+      if (this.settling.get(live.id) === settled) this.settling.delete(live.id);
+    });
+    this.log.warn('live document reset after a failed commit', { documentId: live.id });
+    live.markEnded('reset');
+    this.discard(live.id, entry, settled);
   }
 
   async close(): Promise<void> {
@@ -114,16 +137,21 @@ export class DocumentRegistry {
     for (const [id, entry] of [...this.entries]) this.discard(id, entry);
   }
 
-  /** Forgets a live document: no more fan-out for it, no timers, its Y.Docs freed. */
-  private discard(id: string, entry: Entry): void {
+  /**
+   * Forgets a live document: no more fan-out for it, no timers, its Y.Docs freed (once `inUse`
+   * settles: pushes still waiting for their commits answer with its state vector).
+   */
+  private discard(id: string, entry: Entry, inUse?: Promise<unknown>): void {
     this.entries.delete(id);
     this.sizes.untrack(entry.live);
     entry.unfollow();
     if (entry.gapTimer) clearTimeout(entry.gapTimer);
-    entry.live.destroy();
+    if (inUse) void inUse.then(() => entry.live.destroy());
+    else entry.live.destroy();
   }
 
   private async load(id: string): Promise<LiveDocument> {
+    await this.settling.get(id);
     // Follow first, then read: an update stored between the two arrives by fan-out, and one
     // stored before is in what we read. Either way none falls in between.
     const buffered: FanoutMessage[] = [];

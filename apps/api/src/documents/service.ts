@@ -1,6 +1,8 @@
 // The document domain as the API uses it: every resolver, subscription and test goes through
-// here. pushUpdate follows DESIGN.md: validate, store (group commit), then apply and fan out,
-// so an acknowledgement always means the update is on disk.
+// here. pushUpdate follows DESIGN.md ("Server"): validate, apply to the live document and send
+// to this instance's subscribers, store (group commit), then acknowledge and tell the other
+// instances with the update's seq. Readers do not wait for the database; an acknowledgement
+// still means the update is on disk.
 import type { Visibility } from '../access/policy.js';
 import type { FanoutBus } from '../fanout/bus.js';
 import type { Logger } from '../logger.js';
@@ -153,7 +155,12 @@ export class DocumentService {
 
   // --- updates ---------------------------------------------------------------------------
 
-  /** Stores and applies a client's update; resolves with the state vector once it is on disk. */
+  /**
+   * Applies a client's update, sends it to this instance's subscribers, and stores it;
+   * resolves with the state vector once it is on disk. An update that changes nothing stored
+   * is acknowledged without being stored, broadcast or counted (an editor that repeats what
+   * the server has must not make an edit, a newer `updatedAt` or a version of it).
+   */
   async pushUpdate(input: PushInput): Promise<Uint8Array> {
     const { documentId, update } = input;
     if (update.byteLength > this.options.maxUpdateBytes) {
@@ -162,20 +169,40 @@ export class DocumentService {
     const origin = checkTag(input.origin, 'origin');
     const author = checkTag(input.author, 'author');
     const live = await this.open(documentId);
-    if (!live.validate(update)) return live.stateVector();
+    // 1. Validate: nothing before this may stand between a writer and its readers, and
+    //    nothing after it may refuse the update (checks of the update belong here).
+    const changes = live.validate(update);
+    if (!changes) {
+      live.abandon(update, false);
+      return live.stateVector();
+    }
+    // 2. Apply and send to this instance's subscribers, then 3. store (group commit). Both in
+    //    one turn of the event loop, so the commit joins the batch being gathered.
+    live.applyLocal(update, origin);
+    const commit = this.committer.submit({ documentId, data: update, origin, author });
+    live.trackCommit(commit);
     let seq: number;
     try {
-      seq = await this.committer.submit({ documentId, data: update, origin, author });
+      seq = await commit;
     } catch (error) {
-      live.abandon(update);
+      // The writer's push fails and it resends; the live copy, which has the update, is
+      // read back from the database before anyone syncs against it again.
+      this.registry.reset(live);
       throw error;
     }
-    this.applyCommitted(live, update, seq, origin, true);
+    // 4. Acknowledge; the other instances hear of it now that it is stored, with its seq.
+    live.committed(seq);
+    this.afterCommit(live, update, seq, origin);
     return live.stateVector();
   }
 
-  private applyCommitted(live: LiveDocument, update: Uint8Array, seq: number, origin: string | null, validated = false): void {
-    live.applyStored(update, seq, origin, validated);
+  /** Applies an update stored by this instance without having been applied first (a restore). */
+  private applyCommitted(live: LiveDocument, update: Uint8Array, seq: number, origin: string | null): void {
+    live.applyStored(update, seq, origin);
+    this.afterCommit(live, update, seq, origin);
+  }
+
+  private afterCommit(live: LiveDocument, update: Uint8Array, seq: number, origin: string | null): void {
     this.registry.watchGap(live.id);
     this.bus.publish({ kind: 'update', documentId: live.id, seq, update, origin });
     this.afterWrite(live);

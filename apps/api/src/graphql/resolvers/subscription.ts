@@ -78,7 +78,8 @@ function resolveEmitted<T>(value: Emitted<T>): T {
 /**
  * One subscriber's stream of a live document's events. While it is open it counts as a
  * subscriber (the document stays live, and other instances' messages keep arriving); it ends
- * with NOT_FOUND when the document is deleted, with SUBSCRIBER_TOO_SLOW when the client falls
+ * with NOT_FOUND when the document is deleted, with RESYNC when its live copy was reset after a
+ * failed commit, with SUBSCRIBER_TOO_SLOW when the client falls
  * behind, and with FORBIDDEN once the caller may no longer read it (the access decision is
  * asked again whenever access changes, on any instance). `start` wires the events to `send`
  * and returns what undoes that; `onRoleChange` hears when the caller's role changes.
@@ -97,15 +98,26 @@ function documentStream<T>(
     };
     const send = backlogGuard<T>(push, end, limits.maxBytes, limits.sizeOf);
     live.subscribers += 1;
-    const unwatchDelete = live.onDeleted(() => end(documentNotFound(live.id)));
+    const unwatchEnd = live.onEnded((reason) => end(reason === 'deleted' ? documentNotFound(live.id) : resyncNeeded()));
     const unwatchAccess = ctx.access.watch(ctx.caller, 'read', live.id, { lost: end, changed: onRoleChange });
     const teardown = start(send, end);
     await stop;
     teardown();
     unwatchAccess();
-    unwatchDelete();
+    unwatchEnd();
     live.subscribers -= 1;
     live.touch();
+  });
+}
+
+/**
+ * The live copy this subscriber synced against was discarded after a failed commit: the
+ * client subscribes again (the provider does, after a backoff) and SYNCs afresh, pushing back
+ * anything it holds that the server lacks.
+ */
+function resyncNeeded(): GraphQLError {
+  return new GraphQLError('the document was read back from storage after a failed write; subscribe again to resync', {
+    extensions: { code: 'RESYNC' },
   });
 }
 
