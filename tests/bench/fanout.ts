@@ -1,24 +1,15 @@
 // Fan-out latency: one writer, N readers. The writer sends one small update (a keystroke) at a
 // time and waits until every reader has it; a sample is the time from send to one reader's
-// receipt. Tandem is measured over graphql-ws and over graphql-sse (its acknowledgement waits
-// for the database; fan-out starts right after the commit), and a y-websocket server (no
-// storage at all) is measured in the same run as the reference. Servers run in their own
-// processes; clients share this one.
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { createClient as createSseClient } from 'graphql-sse';
-import { createClient as createWsClient } from 'graphql-ws';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
+// receipt. Tandem is measured over graphql-ws and over graphql-sse (readers get an update as
+// soon as it is validated and applied; the writer's acknowledgement waits for the commit), and
+// y-websocket and Hocuspocus 3 (nothing stored) in the same run as references. Servers run in
+// their own processes; clients share this one.
 import * as Y from 'yjs';
-import { type Backend, spawnApi, tempDir, WITHOUT_LIMITS } from '../support/api.js';
-import { createDocument, DOCUMENT_EVENTS, PUSH_UPDATE, toBase64 } from '../support/clients.js';
+import type { Backend } from '../support/api.js';
+import { createDocument, DOCUMENT_EVENTS, PUSH_UPDATE, sseClient, toBase64, wsClient } from '../support/clients.js';
+import { connectPeer, PEER_LABEL, type Peer, startPeer } from './peers.js';
 import { percentile, progress } from './stats.js';
-
+import { benchApi } from './tandem-api.js';
 export interface FanoutResult {
   server: string;
   readers: number;
@@ -91,8 +82,7 @@ function arrivalBoard(readers: number) {
 }
 
 export async function tandemFanout(backend: Backend, transport: 'websocket' | 'sse', readers: number, rounds: number): Promise<FanoutResult> {
-  const dataDir = tempDir('tandem-bench-');
-  const api = await spawnApi({ backend, dataDir, env: WITHOUT_LIMITS });
+  const api = await benchApi(backend);
   try {
     const id = await createDocument(api.url, 'fan-out bench');
     const board = arrivalBoard(readers);
@@ -100,13 +90,13 @@ export async function tandemFanout(backend: Backend, transport: 'websocket' | 's
     // closes its socket whenever no operation is open, and would reconnect for every push).
     const clients = Array.from({ length: readers }, () =>
       transport === 'websocket'
-        ? createWsClient({ url: api.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false })
-        : createSseClient({ url: `${api.url}/stream`, singleConnection: true, retryAttempts: 0 }),
+        ? wsClient(api.wsUrl, undefined, { lazy: false })
+        : sseClient(`${api.url}/stream`),
     );
     let synced = 0;
     const allSynced = new Promise<void>((resolve) => {
       for (const client of clients) {
-        (client as ReturnType<typeof createWsClient>).subscribe<{ documentEvents: { kind: string; origin: string | null } }>(
+        (client as ReturnType<typeof wsClient>).subscribe<{ documentEvents: { kind: string; origin: string | null } }>(
           { query: DOCUMENT_EVENTS, variables: { id } },
           {
             next: ({ data }) => {
@@ -120,8 +110,11 @@ export async function tandemFanout(backend: Backend, transport: 'websocket' | 's
         );
       }
     });
-    await allSynced;
-    const writer = createWsClient({ url: api.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    await Promise.race([
+      allSynced,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${synced} of ${readers} readers synced`)), 30_000).unref()),
+    ]);
+    const writer = wsClient(api.wsUrl, undefined, { lazy: false });
     const next = keystrokes();
     const samples = await measure(
       rounds,
@@ -138,52 +131,27 @@ export async function tandemFanout(backend: Backend, transport: 'websocket' | 's
     return { server: `Tandem ${transport === 'websocket' ? 'WebSocket' : 'SSE'} (${backend})`, readers, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
   } finally {
     await api.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-const Y_SERVER = fileURLToPath(new URL('./y-websocket-server.ts', import.meta.url));
-const MESSAGE_SYNC = 0;
-
-export async function yWebsocketFanout(readers: number, rounds: number): Promise<FanoutResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', Y_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function peerFanout(peer: Peer, readers: number, rounds: number): Promise<FanoutResult> {
+  const server = await startPeer(peer);
   try {
-    const port = await new Promise<number>((resolve) =>
-      createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { port: number }).port)),
-    );
-    const url = `ws://127.0.0.1:${port}/bench`;
     const board = arrivalBoard(readers);
-    const open = (socket: WebSocket) => new Promise<void>((resolve) => socket.once('open', () => resolve()));
-    const sockets = Array.from({ length: readers }, (_, r) => {
-      const socket = new WebSocket(url);
-      socket.binaryType = 'nodebuffer';
+    const document = `bench-${readers}`;
+    const clients = Array.from({ length: readers }, () => {
       let received = 0;
-      socket.on('message', (data: Buffer) => {
-        const decoder = decoding.createDecoder(new Uint8Array(data));
-        if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
-        if (decoding.readVarUint(decoder) !== syncProtocol.messageYjsUpdate) return;
-        board.arrived(received++);
-      });
-      return socket;
+      return connectPeer(server, document, { onUpdate: () => board.arrived(received++) });
     });
-    await Promise.all(sockets.map(open));
-    const writer = new WebSocket(url);
-    await open(writer);
+    await Promise.all(clients.map((client) => client.ready));
+    const writer = connectPeer(server, document);
+    await writer.ready;
     const next = keystrokes();
-    const samples = await measure(
-      rounds,
-      () => {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.writeUpdate(encoder, next());
-        writer.send(encoding.toUint8Array(encoder));
-      },
-      (i) => board.expect(i),
-    );
+    const samples = await measure(rounds, () => writer.send(next()), (i) => board.expect(i));
     writer.close();
-    for (const socket of sockets) socket.close();
-    return { server: 'y-websocket (reference, no storage)', readers, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
+    for (const client of clients) client.close();
+    return { server: PEER_LABEL[peer], readers, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
   } finally {
-    child.kill();
+    server.stop();
   }
 }

@@ -1,15 +1,24 @@
-// `npm run bench`: fan-out latency against y-websocket, durable write throughput, history at
-// scale, and export/import of a large document.
+// `npm run bench`: fan-out latency and acknowledged write throughput side by side with
+// y-websocket and Hocuspocus 3 (with ratios), history at scale, and export/import of a large
+// document. Every server runs in its own process; the clients share this one.
 // Not part of the tests: speed targets live here, as figures to compare, not as assertions.
 import { DATABASE_URL, type Backend } from '../support/api.js';
 import { content, type ContentResult } from './content.js';
-import { tandemFanout, yWebsocketFanout, type FanoutResult } from './fanout.js';
-import { progress, table } from './stats.js';
+import { peerFanout, tandemFanout, type FanoutResult } from './fanout.js';
+import { PEER_LABEL, PEERS } from './peers.js';
+import { progress, ratio, table } from './stats.js';
 import { history, type HistoryResult } from './history.js';
-import { throughput, type ThroughputResult } from './throughput.js';
+import { EXTERNAL_API } from './tandem-api.js';
+import { peerThroughput, throughput, type ThroughputResult } from './throughput.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
-const backends: Backend[] = DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
+const READERS = (process.env.BENCH_READERS ?? '50').split(',').map(Number);
+// An API given by TANDEM_BENCH_API has the one backend it was started with.
+const backends: Backend[] = EXTERNAL_API
+  ? [DATABASE_URL ? 'postgresql' : 'pglite']
+  : DATABASE_URL
+    ? ['pglite', 'postgresql']
+    : ['pglite'];
 
 const only = process.env.BENCH_ONLY; // fanout | throughput | history | content: run one part
 
@@ -22,29 +31,45 @@ async function main(): Promise<void> {
 }
 
 async function fanoutPart(): Promise<void> {
-  const fanout: FanoutResult[] = [];
-  for (const readers of [10, 50]) {
-    progress(`fan-out to ${readers} readers: y-websocket`);
-    fanout.push(await yWebsocketFanout(readers, ROUNDS));
+  const rows: (string | number)[][] = [];
+  for (const readers of READERS) {
+    const results: FanoutResult[] = [];
+    for (const peer of PEERS) {
+      progress(`fan-out to ${readers} readers: ${peer}`);
+      results.push(await peerFanout(peer, readers, ROUNDS));
+    }
     for (const backend of backends) {
       for (const transport of ['websocket', 'sse'] as const) {
         progress(`fan-out to ${readers} readers: Tandem ${transport} on ${backend}`);
-        fanout.push(await tandemFanout(backend, transport, readers, ROUNDS));
+        results.push(await tandemFanout(backend, transport, readers, ROUNDS));
       }
     }
+    const reference = results[0]!;
+    for (const r of results) rows.push([r.server, r.readers, r.p50, r.p99, ratio(r.p50, reference.p50), ratio(r.p99, reference.p99), r.samples]);
   }
   console.log('\nFan-out latency, one writer (ms from send to receipt; one keystroke-sized update at a time)\n');
-  console.log(table(['server', 'readers', 'p50', 'p99', 'samples'], fanout.map((r) => [r.server, r.readers, r.p50, r.p99, r.samples])));
+  console.log(table(['server', 'readers', 'p50', 'p99', 'p50 / y-websocket', 'p99 / y-websocket', 'samples'], rows));
 }
 
 async function throughputPart(): Promise<void> {
   const writes: ThroughputResult[] = [];
+  for (const peer of PEERS) {
+    progress(`acknowledged write throughput: ${peer}`);
+    writes.push(await peerThroughput(peer));
+  }
   for (const backend of backends) {
     progress(`durable write throughput on ${backend}`);
     writes.push(...(await throughput(backend)));
   }
-  console.log('\nDurable acknowledged updates per second (20 documents x 5 writers over graphql-ws)\n');
-  console.log(table(['what', 'backend', 'writes/s', 'note'], writes.map((r) => [r.what, r.backend, r.perSecond, r.note])));
+  const hocuspocus = writes.find((r) => r.what === PEER_LABEL.hocuspocus)!.perSecond;
+  const single = (backend: string) => writes.find((r) => r.backend === backend && r.what.startsWith('one INSERT per commit'))?.perSecond;
+  console.log('\nAcknowledged updates per second (20 documents x 5 writers, one socket each)\n');
+  console.log(
+    table(
+      ['what', 'backend', 'writes/s', '/ Hocuspocus', '/ one INSERT per commit', 'note'],
+      writes.map((r) => [r.what, r.backend, r.perSecond, ratio(r.perSecond, hocuspocus), r.backend === 'memory' ? '' : ratio(r.perSecond, single(r.backend) ?? Number.NaN), r.note]),
+    ),
+  );
 }
 
 async function historyPart(): Promise<void> {

@@ -24,3 +24,9 @@ function format(value: number): string {
 export function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
+
+/** `value / reference` as "1.23x" (a column of ratios in the bench's tables). */
+export function ratio(value: number, reference: number): string {
+  if (!Number.isFinite(value) || !Number.isFinite(reference) || reference === 0) return 'n/a';
+  return `${(value / reference).toFixed(2)}x`;
+}

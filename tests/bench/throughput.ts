@@ -1,19 +1,20 @@
 // Durable write throughput: 20 documents x 5 writers, each writer pushing keystroke-sized
 // updates and waiting for each acknowledgement (= committed) before the next. Compared with
 // the rate of plain one-INSERT-per-commit on the same database, which is what Tandem would
-// get without group commit (concurrent pushes sharing one transaction).
+// get without group commit (concurrent pushes sharing one transaction), and with y-websocket
+// and Hocuspocus 3 in memory (their acknowledgement means "applied", nothing is stored).
 import { rmSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { createClient } from 'graphql-ws';
 import pg from 'pg';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { type Backend, DATABASE_URL, spawnApi, tempDir, WITHOUT_LIMITS } from '../support/api.js';
-import { createDocument, PUSH_UPDATE, toBase64 } from '../support/clients.js';
+import { type Backend, DATABASE_URL, tempDir } from '../support/api.js';
+import { createDocument, PUSH_UPDATE, toBase64, wsClient } from '../support/clients.js';
+import { connectPeer, PEER_LABEL, type Peer, startPeer } from './peers.js';
+import { benchApi } from './tandem-api.js';
 
 export interface ThroughputResult {
   what: string;
-  backend: Backend;
+  backend: Backend | 'memory';
   perSecond: number;
   note: string;
 }
@@ -42,8 +43,7 @@ async function rate(workers: number, step: (worker: number) => Promise<void>): P
 }
 
 async function tandemRate(backend: Backend): Promise<number> {
-  const dataDir = tempDir('tandem-bench-');
-  const api = await spawnApi({ backend, dataDir, env: WITHOUT_LIMITS });
+  const api = await benchApi(backend);
   try {
     const ids = await Promise.all(Array.from({ length: DOCUMENTS }, (_, d) => createDocument(api.url, `bench ${d}`)));
     const writers = ids.flatMap((id) =>
@@ -53,7 +53,7 @@ async function tandemRate(backend: Backend): Promise<number> {
         let last: Uint8Array = new Uint8Array();
         doc.on('update', (update: Uint8Array) => (last = update));
         // lazy: false: one socket per writer (a lazy client would reconnect for every push).
-        const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+        const client = wsClient(api.wsUrl, undefined, { lazy: false });
         return { id, text, next: () => (text.insert(text.length, [new Y.XmlText('x')]), last), client };
       }),
     );
@@ -75,7 +75,30 @@ async function tandemRate(backend: Backend): Promise<number> {
     return perSecond;
   } finally {
     await api.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The same load against a peer: each writer's own Y.Doc, one socket each. */
+export async function peerThroughput(peer: Peer): Promise<ThroughputResult> {
+  const server = await startPeer(peer);
+  try {
+    const writers = Array.from({ length: DOCUMENTS }, (_, d) => {
+      const docs = Array.from({ length: WRITERS_PER_DOCUMENT }, () => new Y.Doc());
+      const clientIds = () => docs.map((doc) => doc.clientID);
+      return docs.map((doc) => {
+        const text = doc.getXmlFragment('default');
+        let last: Uint8Array = new Uint8Array();
+        doc.on('update', (update: Uint8Array) => (last = update));
+        const client = connectPeer(server, `bench-${d}`, { knownClients: clientIds });
+        return { client, next: () => (text.insert(text.length, [new Y.XmlText('x')]), last) };
+      });
+    }).flat();
+    await Promise.all(writers.map((writer) => writer.client.ready));
+    const perSecond = await rate(writers.length, (w) => writers[w]!.client.push(writers[w]!.next()));
+    for (const writer of writers) writer.client.close();
+    return { what: PEER_LABEL[peer], backend: 'memory', perSecond, note: `${writers.length} writers, ack = applied` };
+  } finally {
+    server.stop();
   }
 }
 
