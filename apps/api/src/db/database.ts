@@ -1,7 +1,11 @@
 // Opens the store: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in DATA_DIR.
 // Both sit behind the same generated Prisma client through a driver adapter, with one schema
 // and one migration history, and both are migrated before the client is handed out.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -60,9 +64,21 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
   };
 }
 
+/**
+ * PostgreSQL settings for embedded PGlite, whose buffers live in this process's WebAssembly
+ * memory, which never shrinks: PostgreSQL's default 128 MB of shared buffers made the API
+ * hold about 290 MB at rest on a restart (issue 8). 8 MB keeps it small; the operating
+ * system's page cache still holds the files.
+ */
+const PGLITE_SETTINGS = ['shared_buffers=8MB'];
+
 async function openPglite(dataDir: string, log: Logger): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) {
+    await mkdir(dataDir, { recursive: true });
+    await initdbApart(dataDir, log);
+  }
+  const db = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])] });
   const session: SqlSession = {
     query: async (sql, params) => (await db.query(sql, params)).rows as never[],
     exec: async (script) => void (await db.exec(script)),
@@ -78,4 +94,21 @@ async function openPglite(dataDir: string, log: Logger): Promise<Database> {
       await db.close();
     },
   };
+}
+
+/**
+ * Creates a new PGlite data folder in a short-lived child process. PGlite runs initdb in a
+ * second WebAssembly instance of its own, which took the API to about 800 MB on its first
+ * start (issue 8); WebAssembly memory is never given back, so that peak would stay for the
+ * life of the process. In a child it is gone when the child exits.
+ */
+async function initdbApart(dataDir: string, log: Logger): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const started = performance.now();
+  const pglite = import.meta.resolve('@electric-sql/pglite');
+  const script = `const { PGlite } = await import(${JSON.stringify(pglite)}); const db = await PGlite.create(${JSON.stringify(dataDir)}); await db.close();`;
+  await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script]).catch((error: Error & { stderr?: string }) => {
+    throw new Error(`could not create the embedded database in ${dataDir}: ${error.stderr || error.message}`);
+  });
+  log.info('embedded database created', { dataDir, ms: Math.round(performance.now() - started) });
 }
