@@ -94,6 +94,7 @@ export async function tandemFanout(backend: Backend, transport: 'websocket' | 's
         : sseClient(`${api.url}/stream`),
     );
     let synced = 0;
+    let closing = false;
     const allSynced = new Promise<void>((resolve) => {
       for (const client of clients) {
         (client as ReturnType<typeof wsClient>).subscribe<{ documentEvents: { kind: string; origin: string | null } }>(
@@ -104,7 +105,7 @@ export async function tandemFanout(backend: Backend, transport: 'websocket' | 's
               if (event?.kind === 'SYNC' && ++synced === readers) resolve();
               if (event?.kind === 'UPDATE' && event.origin?.startsWith('bench-')) board.arrived(Number(event.origin.slice(6)));
             },
-            error: (error) => progress(`reader failed: ${JSON.stringify(error)}`),
+            error: (error) => closing || progress(`reader failed: ${JSON.stringify(error)}`),
             complete: () => {},
           },
         );
@@ -126,6 +127,7 @@ export async function tandemFanout(backend: Backend, transport: 'websocket' | 's
       },
       (i) => board.expect(i),
     );
+    closing = true;
     await writer.dispose();
     await Promise.all(clients.map((client) => client.dispose()));
     return { server: `Tandem ${transport === 'websocket' ? 'WebSocket' : 'SSE'} (${backend})`, readers, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };

@@ -8,6 +8,7 @@ import { peerFanout, tandemFanout, type FanoutResult } from './fanout.js';
 import { PEER_LABEL, PEERS } from './peers.js';
 import { progress, ratio, table } from './stats.js';
 import { history, type HistoryResult } from './history.js';
+import { coldLoad, memoryAtRest, peerIdle, tandemIdle } from './scale.js';
 import { EXTERNAL_API } from './tandem-api.js';
 import { peerThroughput, throughput, type ThroughputResult } from './throughput.js';
 
@@ -20,11 +21,15 @@ const backends: Backend[] = EXTERNAL_API
     ? ['pglite', 'postgresql']
     : ['pglite'];
 
-const only = process.env.BENCH_ONLY; // fanout | throughput | history | content: run one part
+const only = process.env.BENCH_ONLY; // fanout | throughput | scale | history | content: run one part
+/** The backend the scale part measures: PostgreSQL when there is one. */
+const primary: Backend = backends[backends.length - 1]!;
+const OBSERVERS = Number(process.env.BENCH_OBSERVERS ?? 1000);
 
 async function main(): Promise<void> {
   if (!only || only === 'fanout') await fanoutPart();
   if (!only || only === 'throughput') await throughputPart();
+  if ((!only || only === 'scale') && !EXTERNAL_API) await scalePart();
   if (!only || only === 'history') await historyPart();
   if (!only || only === 'content') await contentPart();
   if (!DATABASE_URL) console.log('\nPostgreSQL figures skipped: set DATABASE_URL to include them.');
@@ -70,6 +75,44 @@ async function throughputPart(): Promise<void> {
       writes.map((r) => [r.what, r.backend, r.perSecond, ratio(r.perSecond, hocuspocus), r.backend === 'memory' ? '' : ratio(r.perSecond, single(r.backend) ?? Number.NaN), r.note]),
     ),
   );
+}
+
+async function scalePart(): Promise<void> {
+  const rest = [];
+  for (const backend of backends) {
+    progress(`memory at rest on ${backend}`);
+    rest.push(await memoryAtRest(backend));
+  }
+  console.log('\nAPI memory at rest (RSS in MiB, 3 s after start; built API, no clients)\n');
+  console.log(table(['backend', 'first start (new data)', 'after a restart'], rest.map((r) => [r.backend, r.fresh, r.restarted])));
+
+  progress(`${OBSERVERS} idle connections`);
+  const idle = [...(await peerIdle())];
+  for (const bytes of [1_000, 1_000_000]) idle.push(await tandemIdle(primary, bytes));
+  console.log(`\nMemory per idle connection (KiB of server RSS each; ${OBSERVERS} sockets, Tandem's with documentEvents + awarenessEvents)\n`);
+  console.log(table(['server', 'document bytes', 'connections', 'KiB each'], idle.map((r) => [r.server, r.documentBytes, r.connections, r.kibEach])));
+
+  const observers: FanoutResult[] = [];
+  for (const peer of PEERS) {
+    progress(`1 -> ${OBSERVERS} observers: ${peer}`);
+    observers.push(await peerFanout(peer, OBSERVERS, 50));
+  }
+  progress(`1 -> ${OBSERVERS} observers: Tandem on ${primary}`);
+  observers.push(await tandemFanout(primary, 'websocket', OBSERVERS, 50));
+  console.log(`\nOne writer, ${OBSERVERS} observers on one document (ms from send to receipt)\n`);
+  const reference = observers[0]!;
+  console.log(table(['server', 'readers', 'p50', 'p99', 'p99 / y-websocket', 'samples'], observers.map((r) => [r.server, r.readers, r.p50, r.p99, ratio(r.p99, reference.p99), r.samples])));
+
+  const cold = [
+    await coldLoad(primary, '20 MB of 4 KiB updates', 5_000, 4096),
+    await coldLoad(primary, '10,000 updates in no version', 10_000, 20, {
+      SNAPSHOT_EVERY_UPDATES: '1000000',
+      SNAPSHOT_EVERY_MS: '86400000',
+      SNAPSHOT_IDLE_MS: '86400000',
+    }),
+  ];
+  console.log('\nCold load: a restarted API, one client subscribes; ms until its SYNC has arrived\n');
+  console.log(table(['document', 'backend', 'SYNC bytes', 'ms to SYNC'], cold.map((r) => [r.what, r.backend, r.storedBytes, r.syncMs])));
 }
 
 async function historyPart(): Promise<void> {

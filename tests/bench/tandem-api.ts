@@ -16,21 +16,21 @@ export interface BenchApi {
 }
 
 /** A Tandem API on `backend`, with every per-address limit lifted (the bench is one address). */
-export async function benchApi(backend: Backend, env: Record<string, string> = {}): Promise<BenchApi> {
+export async function benchApi(backend: Backend, env: Record<string, string> = {}, options: { dataDir?: string; built?: boolean } = {}): Promise<BenchApi> {
   if (EXTERNAL_API) {
     const url = EXTERNAL_API.replace(/\/$/, '');
     actAs(url, await signInAdmin(url));
     return { url, wsUrl: url.replace(/^http/, 'ws'), pid: null, stop: async () => {} };
   }
-  const dataDir = tempDir('tandem-bench-');
-  const api = await spawnApi({ backend, dataDir, env: { ...WITHOUT_LIMITS, ...env } });
+  const dataDir = options.dataDir ?? tempDir('tandem-bench-');
+  const api = await spawnApi({ backend, dataDir, env: { ...WITHOUT_LIMITS, ...env }, built: options.built });
   return {
     url: api.url,
     wsUrl: api.wsUrl,
     pid: api.process.pid ?? null,
     stop: async () => {
       await api.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

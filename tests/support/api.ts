@@ -48,6 +48,8 @@ export interface ApiOptions {
   now?: () => number;
   /** Sign in its administrator (created first if needed) as the clients' default caller. Default true. */
   admin?: boolean;
+  /** spawnApi: run the built API (apps/api/dist, as `npm run start:api` does) rather than the source through tsx. */
+  built?: boolean;
 }
 
 export function tempDir(prefix = 'tandem-test-'): string {
@@ -102,13 +104,14 @@ export interface ChildApi {
 }
 
 const MAIN = fileURLToPath(new URL('../../apps/api/src/main.ts', import.meta.url));
+const BUILT_MAIN = fileURLToPath(new URL('../../apps/api/dist/main.js', import.meta.url));
 
 /** An API in its own process (run from source with tsx), for crash tests. */
 export async function spawnApi(options: ApiOptions & { dataDir: string }): Promise<ChildApi> {
   // TANDEM_API_NODE_ARGS passes Node flags to the API process, e.g. `--cpu-prof` to profile it
   // under the benchmark's load (Node refuses profiling flags in NODE_OPTIONS).
   const nodeArgs = process.env.TANDEM_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(options.built ? [BUILT_MAIN] : ['--import', 'tsx', MAIN])], {
     env: { ...process.env, ...environment(options, options.dataDir), TANDEM_PRINT_URL: '1' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
