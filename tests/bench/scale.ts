@@ -22,11 +22,14 @@ export interface RestResult {
   restarted: number;
 }
 
-/** RSS in MiB a few seconds after start, on an empty data folder and again after a restart. */
+/**
+ * RSS in MiB a few seconds after start, on an empty data folder and again after a restart,
+ * before anyone signs in (hashing a password takes tens of MB that the heap keeps a while).
+ */
 export async function memoryAtRest(backend: Backend): Promise<RestResult> {
   const dataDir = tempDir('tandem-bench-rest-');
   const measure = async () => {
-    const api = await benchApi(backend, {}, { dataDir, built: true });
+    const api = await benchApi(backend, {}, { dataDir, built: true, admin: false });
     try {
       await settle(3000);
       return await rssMiB(api.pid!);

@@ -16,14 +16,14 @@ export interface BenchApi {
 }
 
 /** A Tandem API on `backend`, with every per-address limit lifted (the bench is one address). */
-export async function benchApi(backend: Backend, env: Record<string, string> = {}, options: { dataDir?: string; built?: boolean } = {}): Promise<BenchApi> {
+export async function benchApi(backend: Backend, env: Record<string, string> = {}, options: { dataDir?: string; built?: boolean; admin?: boolean } = {}): Promise<BenchApi> {
   if (EXTERNAL_API) {
     const url = EXTERNAL_API.replace(/\/$/, '');
     actAs(url, await signInAdmin(url));
     return { url, wsUrl: url.replace(/^http/, 'ws'), pid: null, stop: async () => {} };
   }
   const dataDir = options.dataDir ?? tempDir('tandem-bench-');
-  const api = await spawnApi({ backend, dataDir, env: { ...WITHOUT_LIMITS, ...env }, built: options.built });
+  const api = await spawnApi({ backend, dataDir, env: { ...WITHOUT_LIMITS, ...env }, built: options.built, admin: options.admin });
   return {
     url: api.url,
     wsUrl: api.wsUrl,

@@ -121,8 +121,8 @@ export async function spawnApi(options: ApiOptions & { dataDir: string }): Promi
     lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`API exited with code ${code} before listening`)));
   });
-  const adminToken = await signInAdmin(url);
-  actAs(url, adminToken);
+  const adminToken = options.admin === false ? '' : await signInAdmin(url);
+  if (adminToken) actAs(url, adminToken);
   return {
     url,
     wsUrl: url.replace(/^http/, 'ws'),

@@ -85,7 +85,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await database.close();
     throw error;
   }
-  const store = new DocumentStore(database.prisma, () => new Date(now()));
+  const store = new DocumentStore(database.prisma, () => new Date(now()), database.rawQuery);
   const documents = new DocumentService(store, bus, log, {
     maxUpdateBytes: config.maxUpdateBytes,
     documentIdleMs: config.documentIdleMs,

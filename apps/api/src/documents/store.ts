@@ -1,5 +1,6 @@
 // Everything the API keeps on disk, behind one class: documents, the update log and versions.
 // No Yjs here: this module moves bytes and numbers; live-document.ts gives them meaning.
+import type { RawQuery } from '../db/database.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { BatchOutcome } from './group-commit.js';
 import { documentNotFound } from './errors.js';
@@ -114,6 +115,11 @@ WITH input AS (
 )
 SELECT id, base FROM bumped`;
 
+/** A Buffer over the same memory: node-postgres encodes only Buffers as bytea (in arrays too). */
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
 function bytes(data: Uint8Array | Buffer): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
@@ -122,6 +128,8 @@ export class DocumentStore {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly now: () => Date = () => new Date(),
+    /** The driver's own query function for appendUpdates; Prisma's $queryRawUnsafe without it. */
+    private readonly rawQuery: RawQuery = (sql, params) => prisma.$queryRawUnsafe(sql, ...params),
   ) {}
 
   /** A new document; `ownerId`'s account is its first OWNER. */
@@ -222,15 +230,16 @@ export class DocumentStore {
    * instances writing. A document deleted meanwhile fails only its own writes.
    */
   async appendUpdates(writes: PendingWrite[]): Promise<BatchOutcome<number>[]> {
-    const rows = await this.prisma.$queryRawUnsafe<{ id: string; base: number }[]>(
-      APPEND_UPDATES,
+    // Straight through the driver: this runs once per group commit, on every keystroke's
+    // path, and Prisma's query engine added its own work and a hop to each (issue 8).
+    const rows = await this.rawQuery<{ id: string; base: number }>(APPEND_UPDATES, [
       writes.map((w) => w.documentId),
-      writes.map((w) => w.data),
+      writes.map((w) => asBuffer(w.data)),
       writes.map((w) => w.origin),
       writes.map((w) => w.author),
       writes.map((_, index) => index),
       this.now(),
-    );
+    ]);
     // Within a document, seqs follow the batch order (the statement numbers rows by `ord`).
     const next = new Map(rows.map((row) => [row.id, Number(row.base)]));
     return writes.map((write) => {

@@ -35,14 +35,35 @@ function mutationFields(document: DocumentNode, operationName: string | null | u
   return operation.selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD && !selection.name.value.startsWith('__')).length;
 }
 
+/**
+ * An operation's costs, worked out once per parsed document: yoga's parser cache hands out
+ * the same DocumentNode for the same query text, and walking it with type information on
+ * every push was 6% of the API's time under the write benchmark (issue 8).
+ */
+const costsOf = new WeakMap<DocumentNode, Map<string, [RateLimitKind, number][]>>();
+
+function operationCosts(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): [RateLimitKind, number][] {
+  let byOperation = costsOf.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    costsOf.set(document, byOperation);
+  }
+  let costs = byOperation.get(operationName ?? '');
+  if (!costs) {
+    costs = [
+      ['writes', mutationFields(document, operationName)],
+      ['expensive', expensiveFields(schema, document)],
+    ];
+    byOperation.set(operationName ?? '', costs);
+  }
+  return costs;
+}
+
 export function useRateLimits(options: { limits: RateLimits; identify: IdentifyOperation; metrics: TandemMetrics }): Plugin {
   const { limits, identify, metrics } = options;
   /** The error to answer with, or null when the caller is within its limits. */
   const check = async (args: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; contextValue: unknown }) => {
-    const costs: [RateLimitKind, number][] = [
-      ['writes', mutationFields(args.document, args.operationName)],
-      ['expensive', expensiveFields(args.schema, args.document)],
-    ];
+    const costs = operationCosts(args.schema, args.document, args.operationName);
     if (costs.every(([, cost]) => cost === 0)) return null;
     const keys = callerKeys(identify(args.contextValue));
     for (const [kind, cost] of costs) {
