@@ -12,7 +12,9 @@
 // doc gets, and try each new update there first. The replica is always the live doc plus the
 // updates that passed their trial and are not applied yet (`trialled`): a rebuild after a
 // failed trial (bad input, rare) restores exactly that. This costs a second copy of the
-// document in memory.
+// document in memory, made on the first push rather than on load: a document that is only
+// read never needs one, and a cold load (the first SYNC after a restart) applies the stored
+// state once, not twice (issue 8).
 //
 // Sequence numbers: every stored update has a per-document `seq`. `appliedSeq` is the highest
 // n such that all of 1..n are applied here; seqs applied above it wait in `aheadSeqs`. A gap
@@ -37,7 +39,8 @@ const STORED = Symbol('stored');
 
 export class LiveDocument {
   readonly doc = new Y.Doc({ gc: true });
-  private replica = new Y.Doc({ gc: true });
+  /** The trial copy; null until the first validate() (then kept equal to the doc, see above). */
+  private replica: Y.Doc | null = null;
   /** Updates that passed validate() and are not applied yet; they are in the replica, not the doc. */
   private readonly trialled = new Set<Uint8Array>();
   /**
@@ -61,6 +64,12 @@ export class LiveDocument {
   lastWriteAt: number;
   subscribers = 0;
   private cachedStateVector: Uint8Array | null = null;
+  /**
+   * The whole document as one update, kept until it changes: every client that syncs from
+   * nothing (a new tab, a cold load after a restart) needs exactly this, and encoding a large
+   * document is the bulk of its first SYNC (issue 8).
+   */
+  private cachedState: Uint8Array | null = null;
 
   constructor(
     readonly id: string,
@@ -71,6 +80,7 @@ export class LiveDocument {
     // Whatever changes the doc (stored updates, versions, a restore) makes the cached vector stale.
     this.doc.on('afterTransaction', () => {
       this.cachedStateVector = null;
+      this.cachedState = null;
     });
   }
 
@@ -89,6 +99,8 @@ export class LiveDocument {
       }
       live.markApplied(update.seq);
     }
+    // A version with nothing after it is the whole document already encoded.
+    if (snapshot && updates.length === 0 && live.unreadable.length === 0) live.cachedState = snapshot.state;
     live.unversionedCount = updates.length;
     live.unversionedSince = updates.length > 0 ? now() : null;
     return live;
@@ -110,7 +122,7 @@ export class LiveDocument {
     }
     let changed: boolean;
     try {
-      changed = applyAndTell(this.replica, update, null);
+      changed = applyAndTell(this.trialCopy(), update, null);
     } catch (error) {
       this.rebuildReplica();
       throw badInput(`update cannot be applied to this document (${(error as Error).message || 'Yjs threw'})`);
@@ -205,7 +217,9 @@ export class LiveDocument {
 
   /** Everything this document has that `stateVector` lacks. */
   diff(stateVector?: Uint8Array): Uint8Array {
-    return Y.encodeStateAsUpdate(this.doc, stateVector);
+    if (stateVector && !isEmptyStateVector(stateVector)) return Y.encodeStateAsUpdate(this.doc, stateVector);
+    this.cachedState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.cachedState;
   }
 
   /** The doc's state vector; kept until the doc changes (every push answers with it). */
@@ -252,12 +266,12 @@ export class LiveDocument {
     this.listeners.clear();
     this.endListeners.clear();
     this.doc.destroy();
-    this.replica.destroy();
+    this.replica?.destroy();
   }
 
   private applyBoth(update: Uint8Array, toReplica = true): boolean {
     const changed = applyAndTell(this.doc, update, STORED);
-    if (toReplica) {
+    if (toReplica && this.replica) {
       try {
         Y.applyUpdate(this.replica, update, STORED);
       } catch {
@@ -280,18 +294,27 @@ export class LiveDocument {
     while (this.aheadSeqs.delete(this.appliedSeq + 1)) this.appliedSeq += 1;
   }
 
-  private rebuildReplica(): void {
-    this.replica.destroy();
-    this.replica = new Y.Doc({ gc: true });
-    Y.applyUpdate(this.replica, Y.encodeStateAsUpdate(this.doc));
+  /** The replica, made from the doc (plus what is trialled) when there is none. */
+  private trialCopy(): Y.Doc {
+    if (this.replica) return this.replica;
+    const replica = new Y.Doc({ gc: true });
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(this.doc));
     for (const update of this.trialled) {
       try {
-        Y.applyUpdate(this.replica, update);
+        Y.applyUpdate(replica, update);
       } catch {
         // It applied before on a replica that held it; should it fail now, applying it to
         // the doc fails too, and that push is refused.
       }
     }
+    this.replica = replica;
+    return replica;
+  }
+
+  /** The replica may differ from doc + trialled (a trial or an apply threw): make it afresh when next needed. */
+  private rebuildReplica(): void {
+    this.replica?.destroy();
+    this.replica = null;
   }
 }
 
@@ -325,6 +348,11 @@ function transactionChanged(transaction: Y.Transaction): boolean {
     if (transaction.beforeState.get(client) !== clock) return true;
   }
   return false;
+}
+
+/** A state vector of no clients (what an empty Y.Doc sends): asks for everything. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
 /** What Yjs holds back for missing dependencies; Yjs replaces these whenever the set changes. */
