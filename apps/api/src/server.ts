@@ -28,6 +28,7 @@ import { useGraphQLSSE } from './plugins/use-graphql-sse.js';
 import { useArmor } from './plugins/use-armor.js';
 import { useRequestSizeLimit } from './plugins/use-request-size-limit.js';
 import { responseCookiesFor, useResponseCookies } from './plugins/use-response-cookies.js';
+import { useSharedEventResults } from './plugins/use-shared-event-results.js';
 import { useSubscriptionErrorResult } from './plugins/use-subscription-error-result.js';
 import { readMigrations } from './db/migrate.js';
 import { renderLocalGraphiQL } from './graphiql.js';
@@ -183,6 +184,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       useOperationMetrics(metrics),
       useRateLimits({ limits: rateLimits, identify: identifyOperation, metrics }),
       useSubscriptionErrorResult(),
+      useSharedEventResults(),
       useGraphQLSSE(),
       useUnbufferedEventStreams(),
       useResponseCookies(),

@@ -10,7 +10,8 @@
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { documentNotFound } from '../../documents/errors.js';
-import type { LiveDocument } from '../../documents/live-document.js';
+import type { AppliedUpdate, LiveDocument } from '../../documents/live-document.js';
+import { shareEvent } from '../../plugins/use-shared-event-results.js';
 import type { DocumentRow } from '../../documents/store.js';
 import type { TandemContext } from '../context.js';
 
@@ -121,6 +122,31 @@ function resyncNeeded(): GraphQLError {
   });
 }
 
+/**
+ * One event object per applied update (and per awareness update), handed to every subscriber,
+ * so that its result is worked out once (plugins/use-shared-event-results.ts).
+ */
+const updateEvents = new WeakMap<AppliedUpdate, DocumentEvent>();
+const awarenessEvents = new WeakMap<Uint8Array, { update: Uint8Array }>();
+
+function updateEventOf(applied: AppliedUpdate): DocumentEvent {
+  let event = updateEvents.get(applied);
+  if (!event) {
+    event = shareEvent<DocumentEvent>({ kind: 'UPDATE', update: applied.update, origin: applied.origin, stateVector: applied.stateVector });
+    updateEvents.set(applied, event);
+  }
+  return event;
+}
+
+function awarenessEventOf(update: Uint8Array): { update: Uint8Array } {
+  let event = awarenessEvents.get(update);
+  if (!event) {
+    event = shareEvent({ update });
+    awarenessEvents.set(update, event);
+  }
+  return event;
+}
+
 const bytesOfUpdate = (event: { update: Uint8Array }) => event.update.byteLength;
 
 /** The live document, once the caller may read it (NOT_FOUND otherwise, as for an unknown id). */
@@ -134,9 +160,7 @@ export const Subscription = {
     subscribe: async (_: unknown, args: { documentId: string; stateVector?: Uint8Array | null }, ctx: TandemContext) => {
       const live = await openReadable(ctx, args.documentId);
       return documentStream<DocumentEvent>(ctx, live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
-        const unlisten = live.listen((event) =>
-          send({ kind: 'UPDATE', update: event.update, origin: event.origin, stateVector: event.stateVector }),
-        );
+        const unlisten = live.listen((applied) => send(updateEventOf(applied)));
         send({ kind: 'SYNC', update: live.diff(args.stateVector ?? undefined), origin: null, stateVector: live.stateVector() });
         return unlisten;
       });
@@ -149,7 +173,7 @@ export const Subscription = {
       // GraphQL Int is signed 32-bit, Yjs clientIDs are unsigned: clients send `clientID | 0`.
       const clientId = args.clientId == null ? null : args.clientId >>> 0;
       return documentStream<{ update: Uint8Array }>(ctx, live, { maxBytes: ctx.limits.subscriberBacklogBytes, sizeOf: bytesOfUpdate }, (send) => {
-        const subscription = ctx.documents.awareness.subscribe(args.documentId, clientId, (update) => send({ update }));
+        const subscription = ctx.documents.awareness.subscribe(args.documentId, clientId, (update) => send(awarenessEventOf(update)));
         send({ update: subscription.initial });
         return () => subscription.end();
       });
