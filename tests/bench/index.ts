@@ -90,7 +90,12 @@ async function scalePart(): Promise<void> {
   const idle = [...(await peerIdle())];
   for (const bytes of [1_000, 1_000_000]) idle.push(await tandemIdle(primary, bytes));
   console.log(`\nMemory per idle connection (KiB of server RSS each; ${OBSERVERS} sockets, Tandem's with documentEvents + awarenessEvents)\n`);
-  console.log(table(['server', 'document bytes', 'connections', 'KiB each'], idle.map((r) => [r.server, r.documentBytes, r.connections, r.kibEach])));
+  console.log(
+    table(
+      ['server', 'document bytes', 'connections', 'heap KiB each (after GC)', 'RSS KiB each'],
+      idle.map((r) => [r.server, r.documentBytes, r.connections, r.heapKibEach, r.rssKibEach]),
+    ),
+  );
 
   const observers: FanoutResult[] = [];
   for (const peer of PEERS) {

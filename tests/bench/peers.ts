@@ -42,8 +42,8 @@ export interface PeerServer {
 }
 
 /** Starts the peer's server in its own Node process. */
-export async function startPeer(peer: Peer): Promise<PeerServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT[peer]], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startPeer(peer: Peer, nodeArgs: string[] = []): Promise<PeerServer> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SCRIPT[peer]], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`${peer} exited with code ${code} before listening`)));

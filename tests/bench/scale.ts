@@ -10,7 +10,8 @@ import { type Backend, tempDir } from '../support/api.js';
 import { createDocument, DOCUMENT_EVENTS, PUSH_UPDATE, subscription, toBase64, wsClient } from '../support/clients.js';
 import { connectPeer, PEER_LABEL, PEERS, startPeer } from './peers.js';
 import { progress } from './stats.js';
-import { type BenchApi, benchApi, rssMiB } from './tandem-api.js';
+import { freePort } from '../support/ports.js';
+import { benchApi, heapAfterGc, rssMiB } from './tandem-api.js';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const AWARENESS_EVENTS = 'subscription($id: ID!) { awarenessEvents(documentId: $id) { update } }';
@@ -48,8 +49,27 @@ export interface IdleResult {
   server: string;
   documentBytes: number;
   connections: number;
-  kibEach: number;
+  /** JavaScript heap in use after a full collection, grown per connection. */
+  heapKibEach: number;
+  /** RSS grown per connection (read after that collection; noisier). */
+  rssKibEach: number;
 }
+
+interface MemoryReading {
+  heap: number;
+  rss: number;
+}
+
+async function reading(pid: number, inspectPort: number): Promise<MemoryReading> {
+  await settle(1000);
+  const heap = await heapAfterGc(inspectPort);
+  return { heap, rss: await rssMiB(pid) };
+}
+
+const perConnection = (before: MemoryReading, after: MemoryReading, count: number) => ({
+  heapKibEach: ((after.heap - before.heap) * 1024) / count,
+  rssKibEach: ((after.rss - before.rss) * 1024) / count,
+});
 
 /** A document of about `bytes` (one paragraph of text), pushed as one update. */
 function documentOf(bytes: number): Y.Doc {
@@ -62,7 +82,8 @@ function documentOf(bytes: number): Y.Doc {
 
 /** Holds `count` idle subscribers of one document; returns the API's growth per connection. */
 export async function tandemIdle(backend: Backend, documentBytes: number, count = IDLE_CONNECTIONS): Promise<IdleResult> {
-  const api = await benchApi(backend, { MAX_UPDATE_BYTES: String(8 * 1024 * 1024) }, { built: true });
+  const inspectPort = await freePort();
+  const api = await benchApi(backend, { MAX_UPDATE_BYTES: String(8 * 1024 * 1024) }, { built: true, nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] });
   const clients: ReturnType<typeof wsClient>[] = [];
   try {
     const id = await createDocument(api.url, 'idle connections');
@@ -73,7 +94,7 @@ export async function tandemIdle(backend: Backend, documentBytes: number, count 
     // Clients that already hold the document (their SYNC is empty): what is measured is the
     // connection, not one SYNC's worth of bytes in flight.
     const sv = toBase64(Y.encodeStateVector(doc));
-    const before = await steadyRss(api);
+    const before = await reading(api.pid!, inspectPort);
     for (let i = 0; i < count; i += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, count - i) }, async () => {
@@ -84,40 +105,34 @@ export async function tandemIdle(backend: Backend, documentBytes: number, count 
         }),
       );
     }
-    const after = await steadyRss(api);
-    return { server: `Tandem (${backend})`, documentBytes, connections: count, kibEach: ((after - before) * 1024) / count };
+    const after = await reading(api.pid!, inspectPort);
+    return { server: `Tandem (${backend})`, documentBytes, connections: count, ...perConnection(before, after, count) };
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));
     await api.stop();
   }
 }
 
-async function steadyRss(api: BenchApi): Promise<number> {
-  await settle(2000);
-  return rssMiB(api.pid!);
-}
-
 /** The same sockets held by a peer: each one synced with one document. */
 export async function peerIdle(count = IDLE_CONNECTIONS): Promise<IdleResult[]> {
   const results: IdleResult[] = [];
   for (const peer of PEERS) {
-    const server = await startPeer(peer);
+    const inspectPort = await freePort();
+    const server = await startPeer(peer, [`--inspect=127.0.0.1:${inspectPort}`]);
     try {
       const writer = connectPeer(server, 'idle');
       await writer.ready;
       writer.send(Y.encodeStateAsUpdate(documentOf(1000)));
       await settle(500);
-      const before = await rssMiB(server.process.pid!);
-      await settle(1500);
+      const before = await reading(server.process.pid!, inspectPort);
       const sockets = [];
       for (let i = 0; i < count; i += 50) {
         const batch = Array.from({ length: Math.min(50, count - i) }, () => connectPeer(server, 'idle'));
         await Promise.all(batch.map((socket) => socket.ready));
         sockets.push(...batch);
       }
-      await settle(2000);
-      const after = await rssMiB(server.process.pid!);
-      results.push({ server: PEER_LABEL[peer], documentBytes: 1000, connections: count, kibEach: ((after - before) * 1024) / count });
+      const after = await reading(server.process.pid!, inspectPort);
+      results.push({ server: PEER_LABEL[peer], documentBytes: 1000, connections: count, ...perConnection(before, after, count) });
       writer.close();
       for (const socket of sockets) socket.close();
     } finally {

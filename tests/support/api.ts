@@ -50,6 +50,8 @@ export interface ApiOptions {
   admin?: boolean;
   /** spawnApi: run the built API (apps/api/dist, as `npm run start:api` does) rather than the source through tsx. */
   built?: boolean;
+  /** spawnApi: Node flags for the API process (e.g. --inspect for the bench's memory figures). */
+  nodeArgs?: string[];
 }
 
 export function tempDir(prefix = 'tandem-test-'): string {
@@ -110,7 +112,7 @@ const BUILT_MAIN = fileURLToPath(new URL('../../apps/api/dist/main.js', import.m
 export async function spawnApi(options: ApiOptions & { dataDir: string }): Promise<ChildApi> {
   // TANDEM_API_NODE_ARGS passes Node flags to the API process, e.g. `--cpu-prof` to profile it
   // under the benchmark's load (Node refuses profiling flags in NODE_OPTIONS).
-  const nodeArgs = process.env.TANDEM_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [...(process.env.TANDEM_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(options.nodeArgs ?? [])];
   const child = spawn(process.execPath, [...nodeArgs, ...(options.built ? [BUILT_MAIN] : ['--import', 'tsx', MAIN])], {
     env: { ...process.env, ...environment(options, options.dataDir), TANDEM_PRINT_URL: '1' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
