@@ -169,8 +169,10 @@ export class DocumentService {
     const origin = checkTag(input.origin, 'origin');
     const author = checkTag(input.author, 'author');
     const live = await this.open(documentId);
-    // 1. Validate: nothing before this may stand between a writer and its readers, and
-    //    nothing after it may refuse the update (checks of the update belong here).
+    // 1. Validate: nothing but validation may stand between a writer and its readers, and
+    //    nothing after step 2 may refuse the update. Any further check of the update goes
+    //    right after validate() (which has tried it on the replica); one that refuses it
+    //    calls live.abandon(update) before throwing, so that the replica forgets it.
     const changes = live.validate(update);
     if (!changes) {
       live.abandon(update, false);
