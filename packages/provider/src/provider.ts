@@ -36,7 +36,7 @@ import { sameStatus, statusOf, type DenialReason, type ProviderEvents, type Prov
 import { httpReachable, type FetchFn } from './transport/http.js';
 import { createTransport, type TransportSettings } from './transport/create.js';
 import type { Transport, TransportKind, TransportMode } from './transport/types.js';
-import { RefusedRanges, isEmptyUpdate } from './updates.js';
+import { RefusedRanges, holdsNewTo, isEmptyUpdate } from './updates.js';
 import { UpdateQueue, type FailureAction } from './update-queue.js';
 
 export interface TandemProviderOptions {
@@ -381,7 +381,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
         case 'SYNC': {
           Y.applyUpdate(this.doc, event.update, this);
           const missing = Y.encodeStateAsUpdate(this.doc, this.#refused.skip(event.stateVector));
-          if (!isEmptyUpdate(missing)) this.#queue.add(missing);
+          if (holdsNewTo(missing, event.update)) this.#queue.add(missing);
           this.#channels.document.backoff.reset();
           this.#connector.markSynced();
           this.#queue.resume();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RefusedRanges, isEmptyUpdate } from './updates.js';
+import { RefusedRanges, holdsNewTo, isEmptyUpdate } from './updates.js';
 
 describe('isEmptyUpdate', () => {
   it('is true for the diff of two equal documents', () => {
@@ -24,6 +24,44 @@ describe('isEmptyUpdate', () => {
     doc.getText('t').delete(0, 1);
     expect(Y.encodeStateVector(doc)).toEqual(sv);
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(doc, sv))).toBe(false);
+  });
+});
+
+describe('holdsNewTo (what a SYNC leaves us to push)', () => {
+  /** A server and a client that synced: the client holds exactly what the server holds. */
+  function synced() {
+    const server = new Y.Doc();
+    const text = server.getText('t');
+    text.insert(0, 'a list');
+    text.delete(0, 2);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    return { server, client };
+  }
+  const sync = (server: Y.Doc, client: Y.Doc) => ({
+    diff: Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)),
+    serverSync: Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)),
+  });
+
+  it('is false when the diff only repeats deletions the server has', () => {
+    const { server, client } = synced();
+    const { diff, serverSync } = sync(server, client);
+    expect(isEmptyUpdate(diff)).toBe(false);
+    expect(holdsNewTo(diff, serverSync)).toBe(false);
+  });
+
+  it('is true for a deletion the server lacks', () => {
+    const { server, client } = synced();
+    client.getText('t').delete(0, 1);
+    const { diff, serverSync } = sync(server, client);
+    expect(holdsNewTo(diff, serverSync)).toBe(true);
+  });
+
+  it('is true for content the server lacks', () => {
+    const { server, client } = synced();
+    client.getText('t').insert(0, 'x');
+    const { diff, serverSync } = sync(server, client);
+    expect(holdsNewTo(diff, serverSync)).toBe(true);
   });
 });
 

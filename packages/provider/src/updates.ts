@@ -24,6 +24,38 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 }
 
 /**
+ * Whether `diff` (what we have beyond the server's state vector) holds anything the server
+ * lacks, given `serverSync`, the server's SYNC update (the server's diff against our state
+ * vector). A diff against a state vector always carries the document's whole delete set,
+ * since deletions do not move the vector; the server's SYNC carries the server's whole
+ * delete set. Deletions we have that it lists are not news: pushing them made the editor
+ * send an update that changed nothing each time it opened a document with any deletion in
+ * its history (a list typed with "- " is one), issue 8.
+ */
+export function holdsNewTo(diff: Uint8Array, serverSync: Uint8Array): boolean {
+  if (isEmptyUpdate(diff)) return false;
+  const ours = Y.decodeUpdate(diff);
+  if (ours.structs.length > 0) return true;
+  const theirs = Y.decodeUpdate(serverSync).ds.clients;
+  for (const [client, deletions] of ours.ds.clients) {
+    const known = [...(theirs.get(client) ?? [])].sort((a, b) => a.clock - b.clock);
+    for (const { clock, len } of deletions) if (!covered(known, clock, clock + len)) return true;
+  }
+  return false;
+}
+
+/** Whether the sorted ranges cover [from, to) without a gap. */
+function covered(ranges: { clock: number; len: number }[], from: number, to: number): boolean {
+  let at = from;
+  for (const { clock, len } of ranges) {
+    if (at >= to) break;
+    if (clock > at) return false;
+    at = Math.max(at, clock + len);
+  }
+  return at >= to;
+}
+
+/**
  * Clock ranges of our updates that the server refused for good (too large, say). The
  * server's state vector can never move past such a range, so every later SYNC would
  * compute a diff that starts with it and push it again, and a WebSocket the server closes
