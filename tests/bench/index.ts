@@ -25,6 +25,7 @@ const only = process.env.BENCH_ONLY; // fanout | throughput | scale | history | 
 /** The backend the scale part measures: PostgreSQL when there is one. */
 const primary: Backend = backends[backends.length - 1]!;
 const OBSERVERS = Number(process.env.BENCH_OBSERVERS ?? 1000);
+const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE_CONNECTIONS ?? 1000);
 
 async function main(): Promise<void> {
   if (!only || only === 'fanout') await fanoutPart();
@@ -89,7 +90,7 @@ async function scalePart(): Promise<void> {
   progress(`${OBSERVERS} idle connections`);
   const idle = [...(await peerIdle())];
   for (const bytes of [1_000, 1_000_000]) idle.push(await tandemIdle(primary, bytes));
-  console.log(`\nMemory per idle connection (KiB of server RSS each; ${OBSERVERS} sockets, Tandem's with documentEvents + awarenessEvents)\n`);
+  console.log(`\nMemory per idle connection (KiB each: JavaScript heap after a forced GC, and RSS; ${IDLE_CONNECTIONS} sockets, Tandem's with documentEvents + awarenessEvents)\n`);
   console.log(
     table(
       ['server', 'document bytes', 'connections', 'heap KiB each (after GC)', 'RSS KiB each'],
