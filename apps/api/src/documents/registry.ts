@@ -161,8 +161,10 @@ export class DocumentRegistry {
       else buffered.push(message);
     });
     try {
+      const started = performance.now();
       const state = await this.store.loadState(id);
       if (!state) throw documentNotFound(id);
+      const read = performance.now();
       const live = LiveDocument.load(id, this.options.now, state.snapshot, state.updates);
       if (live.unreadable.length > 0) {
         this.log.error('stored updates that Yjs cannot apply were skipped', { documentId: id, seqs: live.unreadable });
@@ -174,7 +176,13 @@ export class DocumentRegistry {
       this.sizes.track(live, () => this.afterGrowth(id));
       this.keepWithinBudget(id);
       for (const message of buffered) this.receive(target, message);
-      this.log.debug('document loaded', { documentId: id, updates: state.updates.length, seq: live.appliedSeq });
+      this.log.debug('document loaded', {
+        documentId: id,
+        updates: state.updates.length,
+        seq: live.appliedSeq,
+        readMs: Math.round(read - started),
+        buildMs: Math.round(performance.now() - read),
+      });
       return live;
     } catch (error) {
       unfollow();
