@@ -73,6 +73,8 @@ export interface OperationsConfig {
   rateLimits: { writesPerMinute: number; expensivePerMinute: number };
   /** Encoded size all live documents may take together before idle ones are evicted (0: no bound). */
   liveDocumentsMaxBytes: number;
+  /** Updates waiting for what they build on (documents/quarantine.ts): bytes per document, and age (ms). */
+  quarantine: { maxBytes: number; maxAgeMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -152,6 +154,10 @@ function operations(env: Env): OperationsConfig {
       expensivePerMinute: integer(env, 'RATE_LIMIT_EXPENSIVE', 600),
     },
     liveDocumentsMaxBytes: integer(env, 'LIVE_DOCUMENTS_MAX_BYTES', 64 * 1024 * 1024),
+    quarantine: {
+      maxBytes: integer(env, 'QUARANTINE_MAX_BYTES', 8 * 1024 * 1024, 1),
+      maxAgeMs: integer(env, 'QUARANTINE_MAX_AGE_MS', 10 * 60_000, 1),
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import { ImageStore } from './images/image-store.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DocumentService } from './documents/service.js';
 import { DocumentStore } from './documents/store.js';
+import { GuardStore } from './documents/guard-store.js';
 import { createLocalBus, type FanoutBus } from './fanout/bus.js';
 import { createRedisBus } from './fanout/redis-bus.js';
 import type { TandemContext, TandemServices } from './graphql/context.js';
@@ -90,6 +91,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxUpdateBytes: config.maxUpdateBytes,
     documentIdleMs: config.documentIdleMs,
     liveDocumentsMaxBytes: config.operations.liveDocumentsMaxBytes,
+    guard: { store: new GuardStore(database.prisma, () => new Date(now())), limits: config.operations.quarantine },
     versions: { everyUpdates: config.snapshotEveryUpdates, everyMs: config.snapshotEveryMs, idleMs: config.snapshotIdleMs },
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,

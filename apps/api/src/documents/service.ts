@@ -14,6 +14,10 @@ import type { DocumentRow, PendingWrite, SnapshotKind, SnapshotRow } from './sto
 import { DocumentStore } from './store.js';
 import { bodyBlocks, bodyText, readState, stateText } from './text.js';
 import { type VersionPolicy, versionTrigger } from './versions.js';
+import type { OwnerKey } from './client-ownership.js';
+import type { GuardStore } from './guard-store.js';
+import type { QuarantineLimits } from './quarantine.js';
+import { UpdateGuard } from './update-guard.js';
 import { type BodyDiff, diffBlocks } from './diff.js';
 import { type RetentionPolicy, versionsToThin } from './retention.js';
 
@@ -34,6 +38,8 @@ export interface DocumentServiceOptions {
   /** Metrics: each group commit's size and duration; each eviction's reason. */
   observeCommit?: BatchObserver;
   onEvicted?: (reason: 'idle' | 'memory') => void;
+  /** Who may write under which clientID, and where updates missing dependencies wait (update-guard.ts). */
+  guard: { store: GuardStore; limits: QuarantineLimits };
 }
 
 export interface PushInput {
@@ -41,6 +47,10 @@ export interface PushInput {
   update: Uint8Array;
   origin: string | null;
   author: string | null;
+  /** Who writes (client-ownership.ts): their clientIDs are checked; absent for the server's own writes. */
+  writer?: OwnerKey | null;
+  /** A held update being released by the quarantine (update-guard.ts). */
+  released?: boolean;
 }
 
 /** PostgreSQL text cannot hold U+0000; one such string would fail a whole group commit. */
@@ -72,6 +82,7 @@ export class DocumentService {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** documentChanged's listeners, per document: a new title or a new version. */
   private readonly changeListeners = new Map<string, Set<() => void>>();
+  private readonly guard: UpdateGuard;
 
   constructor(
     readonly store: DocumentStore,
@@ -81,6 +92,7 @@ export class DocumentService {
   ) {
     this.committer = new GroupCommit((writes) => store.appendUpdates(writes), undefined, options.observeCommit);
     this.awareness = new AwarenessHub(bus);
+    this.guard = new UpdateGuard(options.guard.store, options.guard.limits, options.now, (push) => this.pushUpdate(push), log);
     this.registry = new DocumentRegistry(store, bus, log, {
       idleMs: options.documentIdleMs,
       maxBytes: options.liveDocumentsMaxBytes,
@@ -162,6 +174,11 @@ export class DocumentService {
     const origin = checkTag(input.origin, 'origin');
     const author = checkTag(input.author, 'author');
     const live = await this.open(documentId);
+    // Issue 11 (update-guard.ts): new structs only under the writer's own clientIDs (FORBIDDEN
+    // otherwise), and an update missing what it builds on is stored aside and acknowledged
+    // without being applied; it comes back through here once that arrives.
+    const admission = await this.guard.admit(live, { ...input, origin, author, writer: input.writer ?? null });
+    if (admission === 'held') return live.stateVector();
     if (!live.validate(update)) return live.stateVector();
     let seq: number;
     try {

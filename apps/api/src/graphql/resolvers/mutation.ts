@@ -1,4 +1,5 @@
 import { authorName } from '../../access/caller.js';
+import { ownerKeyOf } from '../../documents/client-ownership.js';
 import type { TandemContext } from '../context.js';
 
 export const Mutation = {
@@ -25,6 +26,7 @@ export const Mutation = {
         update: args.update,
         origin: args.origin ?? null,
         author: authorName(ctx.caller),
+        writer: ownerKeyOf(ctx.caller),
       }),
     };
   },
