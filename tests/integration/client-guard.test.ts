@@ -108,7 +108,7 @@ describe('client guard', () => {
       const result = await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(alice, text)) }, tokens.Alice);
       expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
     }
-    // Without the guard: "start\ny\nFORGED" against Alice's four paragraphs.
+    // Without the guard the server ends with "start\ny\nFORGEDgoes on\nand on": Alice lost an edit.
     expect(await serverText(api.url, id)).toBe(paragraphs(alice));
     expect(pendingOnServer(api, id)).toEqual({ structs: null, deletions: null });
     expect(attack.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -70,7 +70,7 @@ export interface OperationsConfig {
   /** graphql-armor's limits on one operation. */
   query: { depth: number; aliases: number; tokens: number; directives: number; cost: number };
   /** Per address per minute: mutations, and expensive reads (diff, export, search); 0: no limit. */
-  rateLimits: { writesPerMinute: number; expensivePerMinute: number };
+  rateLimits: { writesPerMinute: number; expensivePerMinute: number; windowSeconds: number };
   /** Encoded size all live documents may take together before idle ones are evicted (0: no bound). */
   liveDocumentsMaxBytes: number;
   /** Updates waiting for what they build on (documents/quarantine.ts): bytes per document, and age (ms). */
@@ -151,6 +151,8 @@ function operations(env: Env): OperationsConfig {
     },
     rateLimits: {
       writesPerMinute: integer(env, 'RATE_LIMIT_WRITES', 60_000),
+      // The window both limits count over; "per minute" unless changed (tests shorten it).
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1),
       expensivePerMinute: integer(env, 'RATE_LIMIT_EXPENSIVE', 600),
     },
     liveDocumentsMaxBytes: integer(env, 'LIVE_DOCUMENTS_MAX_BYTES', 64 * 1024 * 1024),

@@ -132,8 +132,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const caps = new ConnectionCaps({ websocket: operations.websocketsPerAddress, sse: operations.eventStreamsPerAddress });
   const rateLimits = createRateLimits(
     {
-      writes: { points: operations.rateLimits.writesPerMinute, durationSeconds: 60 },
-      expensive: { points: operations.rateLimits.expensivePerMinute, durationSeconds: 60 },
+      writes: { points: operations.rateLimits.writesPerMinute, durationSeconds: operations.rateLimits.windowSeconds },
+      expensive: { points: operations.rateLimits.expensivePerMinute, durationSeconds: operations.rateLimits.windowSeconds },
     },
     { redisUrl: config.redisUrl, log },
   );

@@ -18,7 +18,7 @@ import { toBase64 } from './base64.js';
 import { Connector, type ConnectorHost } from './connector.js';
 import { withCredentials, type TokenSource } from './credentials.js';
 import { endpoints, type Endpoints } from './endpoints.js';
-import { OperationError, TransportError, classifyError } from './errors.js';
+import { OperationError, TransportError, classifyError, retryAfterMs } from './errors.js';
 import {
   AWARENESS_EVENTS,
   DOCUMENT_CHANGED,
@@ -36,7 +36,7 @@ import { sameStatus, statusOf, type DenialReason, type ProviderEvents, type Prov
 import { httpReachable, type FetchFn } from './transport/http.js';
 import { createTransport, type TransportSettings } from './transport/create.js';
 import type { Transport, TransportKind, TransportMode } from './transport/types.js';
-import { RefusedRanges, isEmptyUpdate } from './updates.js';
+import { RefusedRanges, isEmptyUpdate, splitByClient } from './updates.js';
 import { UpdateQueue, type FailureAction } from './update-queue.js';
 
 export interface TandemProviderOptions {
@@ -124,6 +124,10 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   readonly #connector: Connector;
   readonly #channels: Record<ChannelName, Channel>;
   readonly #refused = new RefusedRanges();
+  /** ClientIDs this provider's doc has written local edits under (a doc may change its clientID). */
+  readonly #ownClients = new Set<number>();
+  /** SYNC push-backs of other people's structs: refusing them is no news for this user (see #pushBack). */
+  readonly #othersStructs = new WeakSet<Uint8Array>();
   #transport: Transport | null = null;
   #synced = false;
   #deleted = false;
@@ -168,6 +172,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.#queue = new UpdateQueue({
       send: (update) => this.#pushUpdate(update),
       classify: (error) => this.#onPushFailure(error),
+      // RATE_LIMITED says when to come back: then, rather than on the usual backoff.
+      retryDelay: retryAfterMs,
       batchDelay: options.batchDelay,
       backoff: options.backoff,
       // Nothing is sent before the first SYNC: it tells us the document exists and what
@@ -177,6 +183,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.#queue.on('pending', () => this.#updateStatus());
     this.#queue.on('dropped', (update, error) => {
       this.#refused.add(update);
+      if (this.#othersStructs.has(update)) return;
       this.#refusedCount += 1;
       this.#updateStatus();
       if (error instanceof OperationError) this.emit('error', [{ type: 'update-rejected', error, update }]);
@@ -267,6 +274,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // What we applied from the server must not travel back to it.
     if (origin === this) return;
+    this.#ownClients.add(this.doc.clientID);
     this.#queue.add(update);
   };
 
@@ -276,6 +284,23 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     const transport = this.#transport;
     if (!transport) return Promise.reject(new TransportError('Not connected'));
     return transport.request(PUSH_UPDATE, { documentId: this.documentId, update: toBase64(update), origin: this.origin });
+  }
+
+  /**
+   * SYNC step 3: push what we have that the server lacks. One update per clientID: the server
+   * refuses new structs under a clientID that someone else owns (issue 11), which is what we
+   * hold of another person's edits when the server lost them (a commit that failed after its
+   * fan-out); their author resends those. Sent apart, that refusal drops only that part, not
+   * our own edits with it, and it is not reported as a change of ours refused.
+   */
+  #pushBack(serverStateVector: Uint8Array): void {
+    const stateVector = this.#refused.skip(serverStateVector);
+    const missing = Y.encodeStateAsUpdate(this.doc, stateVector);
+    if (isEmptyUpdate(missing)) return;
+    for (const [client, part] of splitByClient(this.doc, missing, stateVector)) {
+      if (client !== null && !this.#ownClients.has(client) && client !== this.doc.clientID) this.#othersStructs.add(part);
+      this.#queue.add(part);
+    }
   }
 
   #onPushFailure(error: unknown): FailureAction {
@@ -380,8 +405,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
       switch (event.kind) {
         case 'SYNC': {
           Y.applyUpdate(this.doc, event.update, this);
-          const missing = Y.encodeStateAsUpdate(this.doc, this.#refused.skip(event.stateVector));
-          if (!isEmptyUpdate(missing)) this.#queue.add(missing);
+          this.#pushBack(event.stateVector);
           this.#channels.document.backoff.reset();
           this.#connector.markSynced();
           this.#queue.resume();
