@@ -49,6 +49,7 @@ describe.each(backends)('bad input (%s)', (backend) => {
     { name: 'a forged cursor', code: 'BAD_USER_INPUT', request: () => ({ query: '{ documents(after: "bm90IGEgY3Vyc29y") { nodes { id } } }', variables: {} }) },
     { name: 'a NUL character in the origin', code: 'BAD_USER_INPUT', request: () => ({ query: PUSH_UPDATE, variables: { id, update: toBase64(Y.encodeStateAsUpdate(docWithParagraphs('x'))), origin: 'a\u0000b' } }) },
     { name: 'a NUL character in a title', code: 'BAD_USER_INPUT', request: () => ({ query: 'mutation($id: ID!) { renameDocument(id: $id, title: "a\\u0000b") { id } }', variables: { id } }) },
+    { name: 'a NUL character in an ID (found by fuzzing)', code: 'BAD_USER_INPUT', request: () => ({ query: 'mutation($id: ID!) { unshareDocument(documentId: $id, userId: "x") }', variables: { id: '\u0000' } }) },
     { name: 'an empty title', code: 'BAD_USER_INPUT', request: () => ({ query: 'mutation($id: ID!) { renameDocument(id: $id, title: "  ") { id } }', variables: { id } }) },
   ];
 

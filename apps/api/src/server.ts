@@ -44,6 +44,7 @@ import { useHealth } from './plugins/use-health.js';
 import { useMetricsEndpoint } from './plugins/use-metrics-endpoint.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useRateLimits } from './plugins/use-rate-limits.js';
+import { useNoNulCharacters } from './plugins/use-no-nul-characters.js';
 import { useUnbufferedEventStreams } from './plugins/use-unbuffered-event-streams.js';
 import { serveWebSocket, type SocketConnection } from './websocket.js';
 
@@ -184,6 +185,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // Before the rate limits, so that what they refuse is counted too (as RATE_LIMITED).
       useOperationMetrics(metrics),
       useRateLimits({ limits: rateLimits, identify: identifyOperation, metrics }),
+      useNoNulCharacters(),
       useSubscriptionErrorResult(),
       useGraphQLSSE(),
       useUnbufferedEventStreams(),
