@@ -2,6 +2,7 @@
 // nobody else may add structs under it; deleting someone's text stays allowed; an update whose
 // dependencies the document lacks waits aside (acknowledged, stored) instead of being left
 // pending in Yjs, and goes in once they arrive, also after a restart.
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, tempDir, type TestApi } from '../support/api.js';
@@ -86,6 +87,27 @@ describe('client guard', () => {
     forged.clientID = guest.clientID; // after: Yjs moves off a clientID it sees arrive from elsewhere
     const result = await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(forged, 'not the guest')) }, tokens.Alice);
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('claims a clientID by presence too, so nobody can take it before its owner types', async () => {
+    const { id, tokens } = await room();
+    const bob = new Y.Doc();
+    const presence = new awarenessProtocol.Awareness(bob);
+    presence.setLocalState({ user: { name: 'Bob' } });
+    const PUSH_AWARENESS = 'mutation($id: ID!, $update: Base64!) { pushAwareness(documentId: $id, update: $update) }';
+    const bobPresence = toBase64(awarenessProtocol.encodeAwarenessUpdate(presence, [bob.clientID]));
+    expect((await gql(api.url, PUSH_AWARENESS, { id, update: bobPresence }, tokens.Bob)).errors).toBeUndefined();
+
+    // Mallory saw Bob's clientID in the presence events and tries to write, or be present, under it.
+    const forged = new Y.Doc();
+    forged.clientID = bob.clientID;
+    const taken = await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(forged, 'mallory first')) }, tokens.Mallory);
+    expect(taken.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(api.url, PUSH_AWARENESS, { id, update: bobPresence }, tokens.Mallory)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(bob, 'bob types')) }, tokens.Bob)).errors).toBeUndefined();
+    expect(await serverText(api.url, id)).toBe('bob types');
+    presence.destroy();
   });
 
   // The pending-update attack: a struct "from the future" of Alice's clientID (its clock skips

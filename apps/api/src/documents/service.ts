@@ -4,7 +4,7 @@
 import type { Visibility } from '../access/policy.js';
 import type { FanoutBus } from '../fanout/bus.js';
 import type { Logger } from '../logger.js';
-import { AwarenessHub } from '../awareness/awareness-hub.js';
+import { AwarenessHub, awarenessClients } from '../awareness/awareness-hub.js';
 import { badInput, documentNotFound, tooLarge, versionNotFound } from './errors.js';
 import { type BatchObserver, GroupCommit } from './group-commit.js';
 import type { LiveDocument } from './live-document.js';
@@ -157,6 +157,13 @@ export class DocumentService {
   /** The live copy (loaded on first use); NOT_FOUND for an unknown id. */
   open(id: string): Promise<LiveDocument> {
     return this.registry.open(id);
+  }
+
+  /** Relays a client's presence (awareness update) after claiming its clientIDs for `writer` (update-guard.ts). */
+  async pushPresence(documentId: string, update: Uint8Array, writer: OwnerKey | null): Promise<void> {
+    const live = await this.open(documentId);
+    await this.guard.admitPresence(live, awarenessClients(update), writer);
+    this.awareness.push(documentId, update);
   }
 
   async text(id: string): Promise<string> {

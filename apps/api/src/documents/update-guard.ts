@@ -53,6 +53,15 @@ export class UpdateGuard {
     return 'held';
   }
 
+  /**
+   * Presence names the clientID it is for, and everyone on the document sees it, before that
+   * person has typed anything: whoever shows presence under a clientID claims it as well, or
+   * someone else could claim it first and have every edit of its real owner refused.
+   */
+  async admitPresence(live: LiveDocument, clients: number[], writer: OwnerKey | null): Promise<void> {
+    if (writer !== null && clients.length > 0) await this.ownership.require(live, clients, writer);
+  }
+
   /** The document's quarantine: created on first use with what was stored for it before. */
   private quarantineOf(live: LiveDocument): Promise<Quarantine> {
     let quarantine = this.quarantines.get(live);
