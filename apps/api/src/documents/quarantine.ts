@@ -24,6 +24,13 @@ export interface QuarantineLimits {
   maxAgeMs: number;
 }
 
+/** The longest a push refused for a full quarantine is told to wait (seconds). */
+const RETRY_AFTER_FULL_SECONDS = 10;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+}
+
 interface Held {
   row: QuarantinedRow;
   missing: MissingClocks;
@@ -69,9 +76,13 @@ export class Quarantine {
   /** Stores `row` aside until `missing` arrives; RATE_LIMITED when the document holds too much already. */
   async hold(input: Omit<QuarantinedRow, 'id' | 'createdAt'>, missing: MissingClocks): Promise<void> {
     await this.expire();
+    // A client that sends the same update again (its acknowledgement was lost) is answered alike.
+    if (this.held.some((entry) => sameBytes(entry.row.data, input.data))) return;
     if (this.bytes + input.data.byteLength > this.limits.maxBytes) {
+      // Soon, rather than when the oldest expires: an honest update is held only until what it
+      // builds on arrives, usually within moments, and then it is not held at all.
       const oldest = this.held[0]?.row.createdAt.getTime() ?? this.now();
-      const wait = (oldest + this.limits.maxAgeMs - this.now()) / 1000;
+      const wait = Math.min(RETRY_AFTER_FULL_SECONDS, (oldest + this.limits.maxAgeMs - this.now()) / 1000);
       throw rateLimited('too many changes in this document wait for changes they build on; try again later', wait);
     }
     const row = await this.store.quarantine({ documentId: this.documentId, ...input });
