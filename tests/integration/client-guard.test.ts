@@ -181,3 +181,35 @@ describe('client guard', () => {
     expect(await serverText(api.url, id)).toBe('base');
   });
 });
+
+describe('client guard, held updates that grow old', () => {
+  let api: TestApi;
+  let clock = Date.parse('2026-06-01T00:00:00Z');
+  beforeAll(async () => {
+    api = await startApi({ now: () => clock, env: { QUARANTINE_MAX_AGE_MS: '60000' } });
+  });
+  afterAll(() => api?.close());
+
+  it('drops one whose missing changes do not arrive within QUARANTINE_MAX_AGE_MS', async () => {
+    const id = await createDocument(api.url);
+    const tokens = await editorsOf(api.url, id, 'Alice', 'Bob');
+    const alice = new Y.Doc();
+    await must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(alice, 'base')) }, tokens.Alice);
+    const late = appendParagraph(alice, 'late');
+    const bob = new Y.Doc();
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(alice));
+    expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(bob, 'held')) }, tokens.Bob)).errors).toBeUndefined();
+
+    clock += 61_000;
+    // Any later hold looks at the age of what is held first.
+    const another = new Y.Doc();
+    Y.applyUpdate(another, Y.encodeStateAsUpdate(alice));
+    another.getXmlFragment('default').delete(1, 1); // a deletion of "late", which the server lacks
+    expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(Y.encodeStateAsUpdate(another, Y.encodeStateVector(alice))) }, tokens.Bob)).errors).toBeUndefined();
+
+    await must(api.url, PUSH_UPDATE, { id, update: toBase64(late) }, tokens.Alice);
+    // The deletion, held a moment ago, goes in; the old held paragraph was dropped.
+    await expect.poll(() => serverText(api.url, id)).toBe('base');
+  });
+});
+
