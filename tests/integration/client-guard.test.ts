@@ -9,6 +9,7 @@ import { startApi, tempDir, type TestApi } from '../support/api.js';
 import { editorsOf, shareLink } from '../support/callers.js';
 import { createDocument, DOCUMENT_TEXT, gql, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
 import { appendParagraph, paragraphs } from '../support/docs.js';
+import { scrape, valueOf } from '../support/metrics.js';
 
 async function serverText(url: string, id: string): Promise<string> {
   return (await must<{ document: { text: string } }>(url, DOCUMENT_TEXT, { id })).document.text;
@@ -158,6 +159,7 @@ describe('client guard', () => {
     expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(late) }, tokens.Alice)).errors).toBeUndefined();
     await expect.poll(() => serverText(api.url, id)).toBe('base\nalice, late\nbob, on top');
     expect(pendingOnServer(api, id)).toEqual({ structs: null, deletions: null });
+    await expect.poll(async () => valueOf(await scrape(api.url), 'tandem_held_updates_total', { outcome: 'released' })).toBe(1);
   });
 
   it('answers RATE_LIMITED once a document holds too many bytes of such updates', async () => {
@@ -210,6 +212,8 @@ describe('client guard, held updates that grow old', () => {
     await must(api.url, PUSH_UPDATE, { id, update: toBase64(late) }, tokens.Alice);
     // The deletion, held a moment ago, goes in; the old held paragraph was dropped.
     await expect.poll(() => serverText(api.url, id)).toBe('base');
+    const samples = await scrape(api.url);
+    expect(['held', 'released', 'expired'].map((outcome) => valueOf(samples, 'tandem_held_updates_total', { outcome }))).toEqual([2, 1, 1]);
   });
 });
 

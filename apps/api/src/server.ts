@@ -92,7 +92,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxUpdateBytes: config.maxUpdateBytes,
     documentIdleMs: config.documentIdleMs,
     liveDocumentsMaxBytes: config.operations.liveDocumentsMaxBytes,
-    guard: { store: new GuardStore(database.prisma, () => new Date(now())), limits: config.operations.quarantine },
+    guard: {
+      store: new GuardStore(database.prisma, () => new Date(now())),
+      limits: { ...config.operations.quarantine, observe: (outcome) => metrics.heldUpdates.inc({ outcome }) },
+    },
     versions: { everyUpdates: config.snapshotEveryUpdates, everyMs: config.snapshotEveryMs, idleMs: config.snapshotIdleMs },
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,

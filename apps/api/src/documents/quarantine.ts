@@ -18,6 +18,8 @@ import type { GuardStore, QuarantinedRow } from './guard-store.js';
 import { type ClockOf, type MissingClocks, decodeUpdate, dependenciesArrived, missingDependencies } from './update-structure.js';
 
 export interface QuarantineLimits {
+  /** Metrics: each update held, and how each ended. */
+  observe?: (outcome: 'held' | 'released' | 'expired' | 'refused') => void;
   /** Bytes of held updates one document may have; a push beyond it is RATE_LIMITED. */
   maxBytes: number;
   /** A held update whose dependencies have not arrived after this long is dropped (ms). */
@@ -88,6 +90,7 @@ export class Quarantine {
     const row = await this.store.quarantine({ documentId: this.documentId, ...input });
     this.held.push({ row, missing, releasing: false });
     this.bytes += row.data.byteLength;
+    this.limits.observe?.('held');
     // What it waits for may have arrived while it was being stored.
     this.check();
   }
@@ -131,6 +134,7 @@ export class Quarantine {
     if (index < 0) return;
     this.held.splice(index, 1);
     this.bytes -= entry.row.data.byteLength;
+    this.limits.observe?.(reason);
     if (reason !== 'released') this.log.info('held update dropped', { documentId: this.documentId, reason, bytes: entry.row.data.byteLength });
     try {
       await this.store.release([entry.row.id]);
