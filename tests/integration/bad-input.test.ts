@@ -69,6 +69,17 @@ describe.each(backends)('bad input (%s)', (backend) => {
     expect((await must<{ document: { text: string } }>(api.url, STATE, { id })).document.text).toBe('kept');
   });
 
+  it.each([
+    ['a syntax error', '{ document(id: "x") { id }', 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', '{ nothingHere }', 'GRAPHQL_VALIDATION_FAILED'],
+  ])('answers %s over graphql-ws with the code HTTP gives it (%s)', async (_name, query, code) => {
+    const client = wsClient(api.wsUrl);
+    await endsWith(subscription(client, query, {}), code);
+    client.dispose();
+    // And HTTP still does after it (yoga's parser cache shares the error between transports).
+    expect((await gql(api.url, query)).errors?.[0]?.extensions?.code).toBe(code);
+  });
+
   it('rejects a streamed (chunked) body over the limit with PAYLOAD_TOO_LARGE as it arrives', async () => {
     const before = await must(api.url, STATE, { id });
     const body = JSON.stringify({ query: PUSH_UPDATE, variables: { id, update: toBase64(noise(LIMIT * 3, 11)) } });

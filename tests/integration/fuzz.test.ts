@@ -26,7 +26,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, WITHOUT_LIMITS, type TestApi } from '../support/api.js';
 import { editorsOf } from '../support/callers.js';
-import { createDocument, gql, PUSH_UPDATE, toBase64 } from '../support/clients.js';
+import { createDocument, gql, PUSH_UPDATE, subscription, toBase64, wsClient, type GraphQLResponse } from '../support/clients.js';
 import { appendParagraph } from '../support/docs.js';
 import { connectProvider } from '../support/providers.js';
 import { prng } from '../support/random.js';
@@ -189,6 +189,7 @@ describe('fuzzing a live API', () => {
     tokens = await editorsOf(api.url, id, 'Honest', 'Fuzzer', 'Reader');
   });
   afterAll(async () => {
+    await socket?.dispose();
     console.log(`[fuzz] seed ${SEED}: cases ${JSON.stringify(counts)}; answers ${JSON.stringify(codes)}`);
     await api?.close();
   });
@@ -199,14 +200,38 @@ describe('fuzzing a live API', () => {
 
   /** Sends one request as the fuzzer; fails on an answer outside the contract's codes. */
   async function send(kind: string, query: string, variables: Record<string, unknown>): Promise<void> {
-    count(kind);
-    const result = await gql(api.url, query, variables, tokens.Fuzzer).catch((error: Error) => ({ errors: [{ message: error.message, extensions: { code: 'NO_JSON' } }] }));
+    // Half the cases over HTTP, half over one graphql-ws connection (each transport has its own error paths).
+    const overWebSocket = random.int(2) === 0;
+    count(`${kind} (${overWebSocket ? 'ws' : 'http'})`);
+    const result = overWebSocket
+      ? await viaWebSocket(query, variables)
+      : await gql(api.url, query, variables, tokens.Fuzzer).catch((error: Error) => ({ errors: [{ message: error.message, extensions: { code: 'NO_JSON' } }] }));
     for (const error of result.errors ?? []) {
       const code = error.extensions?.code ?? 'NONE';
       codes[code] = (codes[code] ?? 0) + 1;
       expect(EXPECTED_CODES.has(code), `seed ${SEED}, ${kind}: ${code} ${error.message}\n${query}\n${JSON.stringify(variables).slice(0, 500)}`).toBe(true);
     }
     if (!result.errors) codes.OK = (codes.OK ?? 0) + 1;
+  }
+
+  let socket: ReturnType<typeof wsClient> | null = null;
+  async function viaWebSocket(query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+    socket ??= wsClient(api.wsUrl, tokens.Fuzzer, { lazy: false });
+    const operation = subscription(socket, query, variables);
+    try {
+      return await operation.next(10_000);
+    } catch (error) {
+      // graphql-ws answers a document it cannot run with an Error message, which ends the
+      // operation with those GraphQL errors; anything else closed the socket (4500: the server failed).
+      const ended = operation.error;
+      if (Array.isArray(ended)) return { errors: ended as GraphQLResponse['errors'] };
+      const code = (ended as { code?: number } | null)?.code;
+      void socket.dispose();
+      socket = null;
+      return { errors: [{ message: String((error as Error).message), extensions: { code: code === 4400 ? 'BAD_USER_INPUT' : `WS_CLOSED_${code}` } }] };
+    } finally {
+      operation.dispose();
+    }
   }
 
   /** The invariants: the API answers, the honest client's edit goes in, everyone agrees, nothing pending. */
