@@ -102,6 +102,53 @@ describe('provider and clientIDs', () => {
   });
 });
 
+describe('provider and a restored document', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api?.close());
+
+  it("sends a previous session's offline edits (its own clientID of then) and leaves another person's aside", async () => {
+    const id = await createDocument(api.url);
+    const tokens = await editorsOf(api.url, id, 'Alice', 'Bob');
+    // Session 1: Alice types online, then offline, and closes the tab; the app kept the doc
+    // (IndexedDB) and the server's state vector of when everything was saved.
+    const first = connectProvider(api.url, id, { token: tokens.Alice });
+    await first.provider.whenSynced();
+    appendParagraph(first.doc, 'online');
+    await first.provider.flush();
+    const saved = Y.encodeStateVector(first.doc);
+    first.provider.disconnect();
+    appendParagraph(first.doc, 'offline');
+    // Bob's edit reached her, but not the server (its commit failed); Bob still owns his clientID.
+    const bob = new Y.Doc();
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(first.doc));
+    await must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(bob, 'bob, stored')) }, tokens.Bob);
+    Y.applyUpdate(first.doc, Y.encodeStateAsUpdate(bob));
+    appendParagraph(bob, 'bob, lost');
+    Y.applyUpdate(first.doc, Y.encodeStateAsUpdate(bob));
+    const kept = Y.encodeStateAsUpdate(first.doc);
+    first.provider.destroy();
+
+    // Session 2: a new doc (a new clientID) restored from what was kept.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, kept);
+    const errors: string[] = [];
+    const second = connectProvider(api.url, id, { doc, token: tokens.Alice, serverStateVector: saved });
+    second.provider.on('error', (error) => errors.push(error.type));
+    try {
+      await second.provider.whenSynced();
+      await second.provider.flush();
+      expect(second.provider.status).toMatchObject({ pending: 0, refused: 0 });
+      expect(errors).toEqual([]);
+      expect(await documentText(api.url, id)).toBe('online\noffline\nbob, stored');
+    } finally {
+      second.provider.destroy();
+    }
+  });
+});
+
 function paragraphNode(text: string): Y.XmlElement {
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(text)]);

@@ -208,10 +208,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.doc.on('destroy', this.#onDocDestroy);
     this.#status = this.#computeStatus();
     // After the status exists: adding to the queue reports a new pending count.
-    if (options.serverStateVector) {
-      const unsent = Y.encodeStateAsUpdate(this.doc, options.serverStateVector);
-      if (!isEmptyUpdate(unsent)) this.#queue.add(unsent);
-    }
+    // Split by clientID like a SYNC push-back: a restored doc may hold another person's edits too.
+    if (options.serverStateVector) this.#pushBack(options.serverStateVector);
     if (options.connect !== false) this.connect();
   }
 
