@@ -87,18 +87,33 @@ export class Quarantine {
       const wait = Math.min(RETRY_AFTER_FULL_SECONDS, (oldest + this.limits.maxAgeMs - this.now()) / 1000);
       throw rateLimited('too many changes in this document wait for changes they build on; try again later', wait);
     }
-    const row = await this.store.quarantine({ documentId: this.documentId, ...input });
+    // Counted before the write, so that pushes arriving meanwhile see the bound too.
+    this.bytes += input.data.byteLength;
+    let row: QuarantinedRow;
+    try {
+      row = await this.store.quarantine({ documentId: this.documentId, ...input });
+    } catch (error) {
+      this.bytes -= input.data.byteLength;
+      throw error;
+    }
     this.held.push({ row, missing, releasing: false });
-    this.bytes += row.data.byteLength;
     this.limits.observe?.('held');
     // What it waits for may have arrived while it was being stored.
     this.check();
   }
 
-  /** Releases every held update whose dependencies are now in the document. */
+  /** Releases every held update whose dependencies are now in the document (and drops the old ones). */
   check(): void {
+    if (this.held.length === 0) return;
+    const cutoff = this.now() - this.limits.maxAgeMs;
+    let stale = false;
     for (const entry of this.held) {
-      if (entry.releasing || !dependenciesArrived(entry.missing, this.clock)) continue;
+      if (entry.releasing) continue;
+      if (entry.row.createdAt.getTime() <= cutoff) {
+        stale = true;
+        continue;
+      }
+      if (!dependenciesArrived(entry.missing, this.clock)) continue;
       entry.releasing = true;
       void this.release(entry.row).then(
         () => this.remove(entry, 'released'),
@@ -118,8 +133,9 @@ export class Quarantine {
           this.log.warn('a held update could not be applied; dropped', { documentId: this.documentId, error });
           return this.remove(entry, 'refused');
         },
-      );
+      ).catch((error: unknown) => this.log.warn('releasing a held update failed', { documentId: this.documentId, error }));
     }
+    if (stale) void this.expire();
   }
 
   /** Drops held updates older than maxAgeMs: what they build on never came. */
