@@ -28,13 +28,20 @@ export class GuardStore {
   /**
    * Claims the clientIDs nobody owns yet for `ownerKey` (the first writer wins, also between
    * API instances: the primary key decides) and returns the owner of each one asked about.
+   * Claims nothing when one of them is someone else's already: that update is refused whole.
    */
   async claim(documentId: string, clients: number[], ownerKey: string): Promise<Map<number, string>> {
+    const owners = await this.owners(documentId, clients);
+    if ([...owners.values()].some((owner) => owner !== ownerKey) || owners.size === clients.length) return owners;
     const createdAt = this.now();
     await this.prisma.documentClient.createMany({
-      data: clients.map((clientId) => ({ documentId, clientId: BigInt(clientId), ownerKey, createdAt })),
+      data: clients.filter((client) => !owners.has(client)).map((clientId) => ({ documentId, clientId: BigInt(clientId), ownerKey, createdAt })),
       skipDuplicates: true,
     });
+    return this.owners(documentId, clients);
+  }
+
+  private async owners(documentId: string, clients: number[]): Promise<Map<number, string>> {
     const rows = await this.prisma.documentClient.findMany({
       where: { documentId, clientId: { in: clients.map((client) => BigInt(client)) } },
       select: { clientId: true, ownerKey: true },
