@@ -71,10 +71,6 @@ export class Quarantine {
     }
   }
 
-  get size(): number {
-    return this.held.length;
-  }
-
   /** Stores `row` aside until `missing` arrives; RATE_LIMITED when the document holds too much already. */
   async hold(input: Omit<QuarantinedRow, 'id' | 'createdAt'>, missing: MissingClocks): Promise<void> {
     await this.expire();
