@@ -54,7 +54,14 @@ export class SearchStore {
     const config = Prisma.sql`${CONFIG}::regconfig`;
     // The inner query ranks and cuts the page; only the page's rows get the (costly) headline.
     return this.prisma.$queryRaw<SearchHitRow[]>`
-      WITH q AS (SELECT websearch_to_tsquery(${config}, ${query}) AS query),
+      WITH q AS (
+        SELECT websearch_to_tsquery(${config}, ${query}) AS query,
+               -- Any one of the searched words: ts_headline picks passages that hold all of
+               -- its query, and a document may match with words in its title and its body.
+               array_to_string(ARRAY(
+                 SELECT quote_literal(word) FROM unnest(tsvector_to_array(to_tsvector(${config}, ${query}))) AS word
+               ), ' | ')::tsquery AS words
+      ),
       page AS (
         SELECT s."documentId", s."title", s."body",
                to_tsvector(${config}, s."title") @@ q.query AS "inTitle",
@@ -68,11 +75,12 @@ export class SearchStore {
         OFFSET ${offset} LIMIT ${limit}
       )
       SELECT page."documentId",
-             CASE WHEN to_tsvector(${config}, page."body") @@ q.query
-               THEN ts_headline(${config}, ${escapedSql(Prisma.sql`page."body"`)}, q.query, ${HEADLINE_OPTIONS})
-               ELSE ts_headline(${config}, ${escapedSql(Prisma.sql`page."title"`)}, q.query, ${HEADLINE_OPTIONS})
+             -- The body's passage when any searched word is in the body, else the title.
+             CASE WHEN strpos(h.body, '<mark>') > 0 THEN h.body
+               ELSE ts_headline(${config}, ${escapedSql(Prisma.sql`page."title"`)}, q.words, ${HEADLINE_OPTIONS})
              END AS snippet
       FROM page CROSS JOIN q
+      CROSS JOIN LATERAL (SELECT ts_headline(${config}, ${escapedSql(Prisma.sql`page."body"`)}, q.words, ${HEADLINE_OPTIONS}) AS body) h
       ORDER BY page."inTitle" DESC, page.rank DESC, page."updatedAt" DESC, page."documentId"`;
   }
 
