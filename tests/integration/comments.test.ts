@@ -1,7 +1,8 @@
 // Comment threads through the API: a COMMENTER discusses a passage without editing it; the
 // anchor follows the passage through concurrent edits from providers on every transport and
 // through a restore; threads whose text was deleted stay, with quote null; authors edit and
-// delete their own comments, an OWNER any; threadEvents tells subscribers on WebSocket and SSE.
+// delete their own comments, an OWNER any; threadEvents tells subscribers on WebSocket and SSE,
+// and the provider's watchThreads follows them on WebSocket, SSE and polling.
 // Who may call what is the role matrix's (role-matrix.test.ts).
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -271,6 +272,39 @@ describe.each(backends)('comments (%s)', (backend) => {
       } finally {
         events.dispose();
         await (client as { dispose(): unknown }).dispose();
+      }
+    });
+  });
+
+  describe.each(['websocket', 'sse', 'polling'] as const)('a provider watching threads over %s', (transport) => {
+    it('hears the list, then every change, live', async () => {
+      const id = await writeDocument('Watched passage.', 'Another one.');
+      const first = await comment(id, 'Watched', 'Before watching.', commenter.token);
+      const { provider } = connectProvider(api.url, id, { transport, pollInterval: 100, token: other.token });
+      const heard: { id: string; resolved: boolean; bodies: string[] }[][] = [];
+      const stop = provider.watchThreads((threads) =>
+        heard.push(threads.map((t) => ({ id: t.id, resolved: t.resolved, bodies: t.comments.map((c) => c.body) }))),
+      );
+      const latest = () => heard.at(-1) ?? [];
+      try {
+        await vi.waitFor(() => expect(latest()).toEqual([{ id: first.id, resolved: false, bodies: ['Before watching.'] }]), { timeout: 10_000 });
+        const second = await comment(id, 'Another', 'While watching.', commenter.token);
+        await must(api.url, REPLY, { t: first.id, body: 'A reply.' }, commenter.token);
+        await must(api.url, RESOLVE, { t: second.id, r: true }, commenter.token);
+        await vi.waitFor(
+          () =>
+            expect(latest()).toEqual([
+              { id: first.id, resolved: false, bodies: ['Before watching.', 'A reply.'] },
+              { id: second.id, resolved: true, bodies: ['While watching.'] },
+            ]),
+          { timeout: 10_000 },
+        );
+        await must(api.url, DELETE, { c: first.comments[0]!.id }, commenter.token);
+        await vi.waitFor(() => expect(latest().map((t) => t.id)).toEqual([second.id]), { timeout: 10_000 });
+        expect(provider.status.transport).toBe(transport);
+      } finally {
+        stop();
+        provider.destroy();
       }
     });
   });
