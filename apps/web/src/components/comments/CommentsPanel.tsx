@@ -29,6 +29,8 @@ export interface CommentsPanelProps {
   /** Says why the selection cannot be commented on (e.g. nothing selected). */
   draftProblem: string | null;
   onDraftDone: () => void;
+  /** Starts a thread on the current selection (as the shortcut does). */
+  onStartComment: () => void;
   /** Unsent edits are sent first, so the server's text is the one the offsets are in. */
   beforeCreate: () => Promise<void>;
   active: string | null;
@@ -62,10 +64,19 @@ export function CommentsPanel(props: CommentsPanelProps) {
 
       {props.draft ? (
         <NewThread {...props} draft={props.draft} onError={setError} />
-      ) : props.draftProblem ? (
-        <p className="muted comments-hint">{props.draftProblem}</p>
       ) : props.canComment ? (
-        <p className="muted comments-hint">Select some text and press {commentShortcutLabel()} to comment on it.</p>
+        <div className="comments-start">
+          <p className="muted comments-hint">{props.draftProblem ?? `Select some text, then press ${commentShortcutLabel()} or:`}</p>
+          <button
+            type="button"
+            className="button"
+            // Keep the selection in the text: a button that takes focus may clear it.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={props.onStartComment}
+          >
+            Comment on the selection
+          </button>
+        </div>
       ) : null}
 
       {error ? (

@@ -401,6 +401,7 @@ export function EditorPage({ id }: { id: string }) {
           draft={commentDraft}
           draftProblem={draftProblem}
           onDraftDone={() => setCommentDraft(null)}
+          onStartComment={startComment}
           beforeCreate={() => flushEdits(session)}
           active={activeThread}
           onActivate={setActiveThread}
