@@ -1,23 +1,25 @@
 // `npm run bench`: fan-out latency against y-websocket, durable write throughput, history at
-// scale, and export/import of a large document.
+// scale, export/import of a large document, and search over 10,000 documents.
 // Not part of the tests: speed targets live here, as figures to compare, not as assertions.
 import { DATABASE_URL, type Backend } from '../support/api.js';
 import { content, type ContentResult } from './content.js';
 import { tandemFanout, yWebsocketFanout, type FanoutResult } from './fanout.js';
 import { progress, table } from './stats.js';
 import { history, type HistoryResult } from './history.js';
+import { search, type SearchResult } from './search.js';
 import { throughput, type ThroughputResult } from './throughput.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const backends: Backend[] = DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
 
-const only = process.env.BENCH_ONLY; // fanout | throughput | history | content: run one part
+const only = process.env.BENCH_ONLY; // fanout | throughput | history | content | search: run one part
 
 async function main(): Promise<void> {
   if (!only || only === 'fanout') await fanoutPart();
   if (!only || only === 'throughput') await throughputPart();
   if (!only || only === 'history') await historyPart();
   if (!only || only === 'content') await contentPart();
+  if (!only || only === 'search') await searchPart();
   if (!DATABASE_URL) console.log('\nPostgreSQL figures skipped: set DATABASE_URL to include them.');
 }
 
@@ -58,6 +60,14 @@ async function contentPart(): Promise<void> {
   const results: ContentResult[] = await content();
   console.log('\nExport and import of a large document (ms per request through GraphQL over HTTP, PGlite)\n');
   console.log(table(['what', 'bytes of Markdown', 'p50', 'max', 'runs'], results.map((r) => [r.what, r.bytes, r.p50, r.max, r.runs])));
+}
+
+async function searchPart(): Promise<void> {
+  const results: SearchResult[] = [];
+  for (const backend of backends) results.push(...(await search(backend)));
+  const documents = Number(process.env.BENCH_SEARCH_DOCUMENTS ?? 10_000).toLocaleString('en');
+  console.log(`\nSearch over ${documents} documents (ms per search(query, first: 20) through GraphQL over HTTP)\n`);
+  console.log(table(['query', 'backend', 'caller', 'p50', 'p99', 'runs'], results.map((r) => [r.what, r.backend, r.caller, r.p50, r.p99, r.runs])));
 }
 
 main().then(

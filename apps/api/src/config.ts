@@ -36,6 +36,11 @@ export interface Config {
   versionsDailyMs: number;
   /** An in-memory document nobody uses is evicted after this long (ms). */
   documentIdleMs: number;
+  /**
+   * Search reads a document's text this long after its last change (ms), so a burst of
+   * keystrokes costs one write of the text; continuous typing is indexed at least every 10x this.
+   */
+  searchIndexDelayMs: number;
   /** Origins allowed by CORS (the web app), besides publicUrl's. */
   corsOrigins: string[];
   /**
@@ -210,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
     versionsHourlyMs: integer(env, 'VERSIONS_HOURLY_MS', 7 * DAY),
     versionsDailyMs: integer(env, 'VERSIONS_DAILY_MS', 30 * DAY),
     documentIdleMs: integer(env, 'DOCUMENT_IDLE_MS', MINUTE, 1),
+    searchIndexDelayMs: integer(env, 'SEARCH_INDEX_DELAY_MS', 1000),
     corsOrigins: (env.CORS_ORIGINS || '')
       .split(',')
       .map((origin) => origin.trim())

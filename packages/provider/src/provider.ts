@@ -33,6 +33,7 @@ import {
   type DocumentInfo,
 } from './operations.js';
 import { sameStatus, statusOf, type DenialReason, type ProviderEvents, type ProviderStatus } from './status.js';
+import { readThreadEvent, readThreadsPoll, ThreadList, THREAD_EVENTS, THREADS_POLL, type CommentThread } from './threads.js';
 import { httpReachable, type FetchFn } from './transport/http.js';
 import { createTransport, type TransportSettings } from './transport/create.js';
 import type { Transport, TransportKind, TransportMode } from './transport/types.js';
@@ -90,8 +91,11 @@ export interface TandemProviderOptions {
   readonly backoff?: BackoffOptions;
 }
 
-/** The subscriptions ('info' only with watchDocument); each is restarted on its own when it ends. */
-type ChannelName = 'document' | 'awareness' | 'info';
+/**
+ * The subscriptions ('info' only with watchDocument, 'threads' while someone watches them);
+ * each is restarted on its own when it ends.
+ */
+type ChannelName = 'document' | 'awareness' | 'info' | 'threads';
 
 interface Channel {
   end: (() => void) | undefined;
@@ -140,6 +144,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   #refusedCount = 0;
   readonly #watchDocument: boolean;
   #documentInfo: DocumentInfo | null = null;
+  readonly #threads = new ThreadList();
+  readonly #threadWatchers = new Set<(threads: CommentThread[]) => void>();
 
   constructor(options: TandemProviderOptions) {
     super();
@@ -166,6 +172,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
       document: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
       awareness: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
       info: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
+      threads: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
     };
     this.#watchDocument = options.watchDocument ?? false;
 
@@ -222,6 +229,26 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     return this.#documentInfo;
   }
 
+  /**
+   * Follows the document's comment threads (resolved ones too, oldest first) over whichever
+   * transport is live: `listener` hears the whole list once it is read and after every
+   * change anyone makes. Returns the function that stops it.
+   */
+  watchThreads(listener: (threads: CommentThread[]) => void): () => void {
+    this.#threadWatchers.add(listener);
+    if (this.#threadWatchers.size === 1 && this.#transport) this.#subscribe(this.#transport, 'threads');
+    return () => {
+      this.#threadWatchers.delete(listener);
+      if (this.#threadWatchers.size > 0) return;
+      const channel = this.#channels.threads;
+      clearTimeout(channel.timer);
+      channel.timer = undefined;
+      const end = channel.end;
+      channel.end = undefined;
+      end?.();
+    };
+  }
+
   /** The current connection has applied its SYNC: the doc holds everything the server had then. */
   get synced(): boolean {
     return this.#synced;
@@ -263,6 +290,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.doc.off('update', this.#onDocUpdate);
     this.doc.off('destroy', this.#onDocDestroy);
     if (this.#ownsAwareness) this.awareness.destroy();
+    this.#threadWatchers.clear();
     this.#rejectSyncWaiters(new Error('Provider destroyed'));
     super.destroy();
   }
@@ -374,6 +402,30 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
           ...ended,
         });
         return;
+      case 'threads': {
+        channel.end = transport.subscribe(THREAD_EVENTS, () => ({ documentId: this.documentId }), {
+          next: (data) => {
+            channel.backoff.reset();
+            this.#onThreadData(data);
+          },
+          ...ended,
+        });
+        // Read the list after subscribing, so a change is either in it or in an event (a
+        // change between the two is in both, which ThreadList sorts out).
+        this.#threads.beginRead();
+        transport.request(THREADS_POLL, { id: this.documentId }).then(
+          (data) => {
+            const threads = readThreadsPoll(data);
+            if (!threads || transport !== this.#transport || channel.end === undefined) return;
+            this.#threads.replace(threads);
+            this.#emitThreads();
+          },
+          () => {
+            // The subscription fails too, and its restart reads the list again.
+          },
+        );
+        return;
+      }
       default: {
         const unknown: never = name;
         throw new Error(`Unknown channel ${String(unknown)}`);
@@ -434,6 +486,21 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.emit('document', [this.#documentInfo]);
   }
 
+  #onThreadData(data: unknown): void {
+    try {
+      this.#threads.apply(readThreadEvent(data));
+    } catch (error) {
+      this.emit('error', [{ type: 'protocol', error: error as Error }]);
+      return;
+    }
+    this.#emitThreads();
+  }
+
+  #emitThreads(): void {
+    const threads = this.#threads.list();
+    for (const watcher of this.#threadWatchers) watcher(threads);
+  }
+
   #onAwarenessData(data: unknown): void {
     try {
       this.#awarenessChannel.receive(readAwarenessEvent(data));
@@ -453,7 +520,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     channel.end = undefined;
     if (error) {
       // A server that implements only the contract does not know documentChanged.
-      if (name === 'info' && error instanceof OperationError && error.code === 'GRAPHQL_VALIDATION_FAILED') return;
+      if ((name === 'info' || name === 'threads') && error instanceof OperationError && error.code === 'GRAPHQL_VALIDATION_FAILED') return;
       const kind = classifyError(error);
       if (kind === 'gone') return this.#markDeleted(error);
       if (kind === 'denied') {
@@ -548,6 +615,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
         this.#subscribe(transport, 'document');
         this.#subscribe(transport, 'awareness');
         if (this.#watchDocument) this.#subscribe(transport, 'info');
+        if (this.#threadWatchers.size > 0) this.#subscribe(transport, 'threads');
       },
       detach: () => {
         this.#unsubscribeAll();

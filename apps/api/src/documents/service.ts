@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { AwarenessHub, awarenessClients } from '../awareness/awareness-hub.js';
 import { badInput, documentNotFound, tooLarge, versionNotFound } from './errors.js';
 import { type BatchObserver, GroupCommit } from './group-commit.js';
-import type { LiveDocument } from './live-document.js';
+import { LiveDocument } from './live-document.js';
 import { DocumentRegistry } from './registry.js';
 import { restoreUpdate } from './restore.js';
 import type { DocumentRow, PendingWrite, SnapshotKind, SnapshotRow } from './store.js';
@@ -40,6 +40,8 @@ export interface DocumentServiceOptions {
   onEvicted?: (reason: 'idle' | 'memory') => void;
   /** Who may write under which clientID, and where updates missing dependencies wait (update-guard.ts). */
   guard: { store: GuardStore; limits: QuarantineLimits };
+  /** This instance stored a change to the document's body or title (search indexes it). */
+  onContentChanged?: (documentId: string) => void;
 }
 
 export interface PushInput {
@@ -108,13 +110,16 @@ export class DocumentService {
   // --- documents -------------------------------------------------------------------------
 
   /** A new document owned by the account `ownerId`. */
-  createDocument(title: string | null | undefined, ownerId: string): Promise<DocumentRow> {
-    return this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title), ownerId);
+  async createDocument(title: string | null | undefined, ownerId: string): Promise<DocumentRow> {
+    const row = await this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title), ownerId);
+    this.options.onContentChanged?.(row.id);
+    return row;
   }
 
   async renameDocument(id: string, title: string): Promise<DocumentRow> {
     const row = await this.store.renameDocument(id, checkTitle(title));
     this.notifyChanged(id);
+    this.options.onContentChanged?.(id);
     this.bus.publish({ kind: 'renamed', documentId: id });
     return row;
   }
@@ -203,6 +208,26 @@ export class DocumentService {
     this.registry.watchGap(live.id);
     this.bus.publish({ kind: 'update', documentId: live.id, seq, update, origin });
     this.afterWrite(live);
+    this.options.onContentChanged?.(live.id);
+  }
+
+  /**
+   * The title and body text search reads: from the live copy when the document is in memory,
+   * otherwise from what is stored (without making it live: a backfill reads every document).
+   */
+  async searchText(id: string): Promise<{ documentId: string; title: string; body: string; seq: number } | null> {
+    const row = await this.store.findDocument(id);
+    if (!row) return null;
+    const live = this.registry.get(id);
+    if (live) return { documentId: id, title: row.title, body: bodyText(live.doc), seq: live.appliedSeq };
+    const state = await this.store.loadState(id);
+    if (!state) return null;
+    const loaded = LiveDocument.load(id, this.options.now, state.snapshot, state.updates);
+    try {
+      return { documentId: id, title: row.title, body: bodyText(loaded.doc), seq: state.lastSeq };
+    } finally {
+      loaded.destroy();
+    }
   }
 
   // --- versions --------------------------------------------------------------------------
