@@ -1,6 +1,7 @@
 // `npm run bench`: fan-out latency and acknowledged write throughput side by side with
-// y-websocket and Hocuspocus 3 (with ratios), history at scale, and export/import of a large
-// document. Every server runs in its own process; the clients share this one.
+// y-websocket and Hocuspocus 3 (with ratios), scale (memory, 1,000 observers, cold loads),
+// history at scale, export/import of a large document, and search over 10,000 documents.
+// Every server runs in its own process; the clients share this one.
 // Not part of the tests: speed targets live here, as figures to compare, not as assertions.
 import { DATABASE_URL, type Backend } from '../support/api.js';
 import { content, type ContentResult } from './content.js';
@@ -9,6 +10,7 @@ import { PEER_LABEL, PEERS } from './peers.js';
 import { progress, ratio, table } from './stats.js';
 import { history, type HistoryResult } from './history.js';
 import { coldLoad, memoryAtRest, peerIdle, tandemIdle } from './scale.js';
+import { search, type SearchResult } from './search.js';
 import { EXTERNAL_API } from './tandem-api.js';
 import { peerThroughput, throughput, type ThroughputResult } from './throughput.js';
 
@@ -21,7 +23,7 @@ const backends: Backend[] = EXTERNAL_API
     ? ['pglite', 'postgresql']
     : ['pglite'];
 
-const only = process.env.BENCH_ONLY; // fanout | throughput | scale | history | content: run one part
+const only = process.env.BENCH_ONLY; // fanout | throughput | scale | history | content | search: run one part
 /** The backend the scale part measures: PostgreSQL when there is one. */
 const primary: Backend = backends[backends.length - 1]!;
 const OBSERVERS = Number(process.env.BENCH_OBSERVERS ?? 1000);
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   if ((!only || only === 'scale') && !EXTERNAL_API) await scalePart();
   if (!only || only === 'history') await historyPart();
   if (!only || only === 'content') await contentPart();
+  if (!only || only === 'search') await searchPart();
   if (!DATABASE_URL) console.log('\nPostgreSQL figures skipped: set DATABASE_URL to include them.');
 }
 
@@ -132,6 +135,14 @@ async function contentPart(): Promise<void> {
   const results: ContentResult[] = await content();
   console.log('\nExport and import of a large document (ms per request through GraphQL over HTTP, PGlite)\n');
   console.log(table(['what', 'bytes of Markdown', 'p50', 'max', 'runs'], results.map((r) => [r.what, r.bytes, r.p50, r.max, r.runs])));
+}
+
+async function searchPart(): Promise<void> {
+  const results: SearchResult[] = [];
+  for (const backend of backends) results.push(...(await search(backend)));
+  const documents = Number(process.env.BENCH_SEARCH_DOCUMENTS ?? 10_000).toLocaleString('en');
+  console.log(`\nSearch over ${documents} documents (ms per search(query, first: 20) through GraphQL over HTTP)\n`);
+  console.log(table(['query', 'backend', 'caller', 'p50', 'p99', 'runs'], results.map((r) => [r.what, r.backend, r.caller, r.p50, r.p99, r.runs])));
 }
 
 main().then(

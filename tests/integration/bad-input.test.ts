@@ -49,6 +49,7 @@ describe.each(backends)('bad input (%s)', (backend) => {
     { name: 'a forged cursor', code: 'BAD_USER_INPUT', request: () => ({ query: '{ documents(after: "bm90IGEgY3Vyc29y") { nodes { id } } }', variables: {} }) },
     { name: 'a NUL character in the origin', code: 'BAD_USER_INPUT', request: () => ({ query: PUSH_UPDATE, variables: { id, update: toBase64(Y.encodeStateAsUpdate(docWithParagraphs('x'))), origin: 'a\u0000b' } }) },
     { name: 'a NUL character in a title', code: 'BAD_USER_INPUT', request: () => ({ query: 'mutation($id: ID!) { renameDocument(id: $id, title: "a\\u0000b") { id } }', variables: { id } }) },
+    { name: 'a NUL character in an ID (found by fuzzing)', code: 'BAD_USER_INPUT', request: () => ({ query: 'mutation($id: ID!) { unshareDocument(documentId: $id, userId: "x") }', variables: { id: '\u0000' } }) },
     { name: 'an empty title', code: 'BAD_USER_INPUT', request: () => ({ query: 'mutation($id: ID!) { renameDocument(id: $id, title: "  ") { id } }', variables: { id } }) },
   ];
 
@@ -66,6 +67,17 @@ describe.each(backends)('bad input (%s)', (backend) => {
     await endsWith(subscription(client, DOCUMENT_EVENTS, { id: 'no-such-document' }), 'NOT_FOUND');
     client.dispose();
     expect((await must<{ document: { text: string } }>(api.url, STATE, { id })).document.text).toBe('kept');
+  });
+
+  it.each([
+    ['a syntax error', '{ document(id: "x") { id }', 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', '{ nothingHere }', 'GRAPHQL_VALIDATION_FAILED'],
+  ])('answers %s over graphql-ws with the code HTTP gives it (%s)', async (_name, query, code) => {
+    const client = wsClient(api.wsUrl);
+    await endsWith(subscription(client, query, {}), code);
+    client.dispose();
+    // And HTTP still does after it (yoga's parser cache shares the error between transports).
+    expect((await gql(api.url, query)).errors?.[0]?.extensions?.code).toBe(code);
   });
 
   it('rejects a streamed (chunked) body over the limit with PAYLOAD_TOO_LARGE as it arrives', async () => {

@@ -15,9 +15,9 @@ describe('schema', () => {
     expect(readFileSync(printed, 'utf8')).toBe(current);
   });
 
-  it('provides every item of the shared contract’s core and access parts', () => {
+  it('provides every item of the shared contract’s core, access and content parts', () => {
     const checker = fileURLToPath(new URL('../../../shared/tools/check-contract.mjs', import.meta.url));
-    const output = execFileSync(process.execPath, [checker, printed, '--parts', 'core,access'], { cwd: root, encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [checker, printed, '--parts', 'core,access,content'], { cwd: root, encoding: 'utf8' });
     expect(output).toContain('all items present');
   });
 });

@@ -145,13 +145,14 @@ describe.each(backends)('retention of automatic versions (%s)', (backend) => {
 
   it('thins aged automatic versions to one per hour, keeps named ones, and folds authors forward', async () => {
     const id = await createDocument(api.url);
-    const w = writer();
+    // Each person writes from a client of their own: a clientID belongs to one account (issue 11).
+    const writers = { Ada: writer(), Grace: writer(), Linus: writer() };
     // Versions are listed newest first; wait for the automatic version each push makes.
     const newest = async () => (await must(api.url, VERSIONS, { id })).document.snapshots.nodes[0]?.version ?? 0;
     const people = await editorsOf(api.url, id, 'Ada', 'Grace', 'Linus');
     const push = async (text: string, author: 'Ada' | 'Grace' | 'Linus') => {
       const before = await newest();
-      await must(api.url, PUSH_UPDATE, { id, update: toBase64(w.add(text)) }, people[author]);
+      await must(api.url, PUSH_UPDATE, { id, update: toBase64(writers[author].add(text)) }, people[author]);
       await vi.waitFor(async () => expect(await newest()).toBeGreaterThan(before));
     };
     // Three automatic versions within one hour, ten hours ago, with a named one among them.

@@ -224,6 +224,16 @@ describe('rate limits: an account’s own allowance, others’ per address', () 
     expect((await post(api, 'query($id: ID!) { document(id: $id) { title } }', { id }, as(token))).body.errors).toBeUndefined();
   });
 
+  it('limits expensive reads: each search counts', async () => {
+    const token = await openAccount(api, someAddress());
+    const search = 'query { a: search(query: "anything") { nodes { snippet } } }';
+    expect((await post(api, search, {}, as(token))).body.errors).toBeUndefined();
+    expect((await post(api, search, {}, as(token))).body.errors).toBeUndefined();
+    const refused = await post(api, search, {}, as(token));
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(refused.body.data ?? null).toBeNull();
+  });
+
   it('a guest counts per address and per share link', async () => {
     const id = await createDocument(api.url);
     const link = (await must(api.url, 'mutation($id: ID!) { createShareLink(documentId: $id, role: EDITOR) { token } }', { id })).createShareLink.token as string;

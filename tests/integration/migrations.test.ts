@@ -131,7 +131,10 @@ function declaredShape(schema: string): Shape {
     };
 
     // Fields first (columns and their names), then block attributes that refer to them.
-    const fieldLines = lines.filter((line) => !line.startsWith('@@'));
+    // Unsupported("tsvector")? reads as a field of type tsvector (the column's own type).
+    const fieldLines = lines
+      .filter((line) => !line.startsWith('@@'))
+      .map((line) => line.replace(/^(\w+)\s+Unsupported\("(\w+)"\)/, '$1 Unsupported_$2'));
     for (const line of fieldLines) {
       const match = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!match) throw new Error(`schema reader: cannot read "${line}" in ${model}`);
@@ -140,7 +143,7 @@ function declaredShape(schema: string): Shape {
       const column = mapName(attributes) ?? field;
       columnOf.set(field, column);
       const native = /@db\.(\w+)(?:\(([^)]*)\))?/.exec(attributes);
-      const base = native ? NATIVE_TYPES[native[1]!]?.(native[2]) : DEFAULT_TYPES[type];
+      const base = native ? NATIVE_TYPES[native[1]!]?.(native[2]) : type.startsWith('Unsupported_') ? type.slice('Unsupported_'.length) : DEFAULT_TYPES[type];
       if (!base) throw new Error(`schema reader: no PostgreSQL type known for ${model}.${field} (${type}${native ? ` @db.${native[1]}` : ''})`);
       // Prisma creates scalar lists without NOT NULL.
       shape.columns.push({ table, column, type: list ? `${base}[]` : base, nullable: Boolean(optional || list) });

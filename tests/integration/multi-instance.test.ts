@@ -169,4 +169,35 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('two API instances (PostgreSQL + Re
     await vi.waitFor(() => expect(onThree.text()).toBe('while apart'), { timeout: 10_000 });
     expect(await documentText(three.url, id)).toBe('while apart');
   });
+
+  it('comment threads created, answered and deleted on instance 1 reach a threadEvents subscriber on instance 2', async () => {
+    const id = await createDocument(one.url);
+    await must(one.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(new Y.Doc(), 'Discussed across instances')) });
+    const create = 'mutation($id: ID!) { createThread(documentId: $id, start: 0, end: 9, body: "Across?") { id comments { id } } }';
+    const probe = (await must(one.url, create, { id })).createThread.id as string;
+    const events = subscription<{ threadEvents: { kind: string; thread: { id: string; quote: string | null; comments: { body: string }[] } } }>(
+      connectWs(two),
+      'subscription($id: ID!) { threadEvents(documentId: $id) { kind thread { id quote comments { body } } } }',
+      { id },
+    );
+    // Following Redis once a change from instance 1 arrives (there is no first event).
+    await vi.waitFor(
+      async () => {
+        await must(one.url, 'mutation($t: ID!) { resolveThread(threadId: $t, resolved: false) { id } }', { t: probe });
+        expect(events.events.length).toBeGreaterThan(0);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    const thread = (await must(one.url, create, { id })).createThread;
+    await must(one.url, 'mutation($t: ID!) { replyToThread(threadId: $t, body: "Yes.") { id } }', { t: thread.id });
+    await must(one.url, 'mutation($c: ID!) { deleteComment(commentId: $c) }', { c: thread.comments[0].id });
+    const seen = () => events.events.map((event) => event.data!.threadEvents).filter((event) => event.thread.id === thread.id);
+    await vi.waitFor(() => expect(seen()).toHaveLength(3), { timeout: 10_000 });
+    expect(seen().map((event) => [event.kind, event.thread.quote, event.thread.comments.map((c) => c.body)])).toEqual([
+      ['CREATED', 'Discussed', ['Across?']],
+      ['UPDATED', 'Discussed', ['Across?', 'Yes.']],
+      ['DELETED', 'Discussed', ['Across?', 'Yes.']],
+    ]);
+    events.dispose();
+  });
 });

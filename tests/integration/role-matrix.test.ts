@@ -21,6 +21,8 @@ type Row = Record<CallerName, Outcome>;
 const READ: Row = { admin: 'ok', owner: 'ok', editor: 'ok', commenter: 'ok', viewer: 'ok', guest: 'ok', stranger: 'NOT_FOUND', none: 'UNAUTHENTICATED' };
 const READ_FIELD: Row = { ...READ, stranger: 'null' };
 const EDIT: Row = { ...READ, commenter: 'FORBIDDEN', viewer: 'FORBIDDEN' };
+/** Comments: COMMENTER and above, with an account (a comment's author is an account). */
+const COMMENT: Row = { ...READ, viewer: 'FORBIDDEN', guest: 'FORBIDDEN' };
 const MANAGE: Row = { ...READ, editor: 'FORBIDDEN', commenter: 'FORBIDDEN', viewer: 'FORBIDDEN', guest: 'FORBIDDEN' };
 const ACCOUNTS: Row = { admin: 'ok', owner: 'ok', editor: 'ok', commenter: 'ok', viewer: 'ok', guest: 'FORBIDDEN', stranger: 'ok', none: 'UNAUTHENTICATED' };
 const ADMIN_ONLY: Row = {
@@ -41,6 +43,9 @@ interface Fixture {
   /** An API token of the owner's. */
   ownerTokenId: string;
   invitationId: string;
+  /** A thread the commenter opened, and the commenter's reply in it. */
+  threadId: string;
+  replyId: string;
 }
 
 interface Operation {
@@ -88,6 +93,30 @@ describe.each(backends)('the role matrix (%s)', (backend) => {
       }
     };
 
+  /**
+   * threadEvents has no first event: once subscribed, the administrator reopens the fixture's
+   * (open) thread until an event or the refusal arrives. Reopening an open thread changes nothing.
+   */
+  const subscribeThreadEvents = async (fixture: Fixture, token: string | null): Promise<Outcome> => {
+    const client = wsClient(api.wsUrl, token);
+    const events = subscription(client, 'subscription($id: ID!) { threadEvents(documentId: $id) { kind } }', { id: fixture.documentId });
+    try {
+      for (let attempt = 0; attempt < 50 && events.events.length === 0 && !events.error; attempt++) {
+        await must(api.url, 'mutation($t: ID!) { resolveThread(threadId: $t, resolved: false) { id } }', { t: fixture.threadId });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const first = await events.next();
+      return first.errors?.[0]?.extensions?.code ? (first.errors[0].extensions.code as Outcome) : 'ok';
+    } catch (error) {
+      const code = /"code":"(\w+)"/.exec(String((error as Error).message))?.[1];
+      if (code) return code as Outcome;
+      throw error;
+    } finally {
+      events.dispose();
+      await client.dispose();
+    }
+  };
+
   const operations: Operation[] = [
     // Queries and Document's fields.
     { name: 'documents', expected: { ...ACCOUNTS, guest: 'ok' }, mutates: false, run: query('documents', '{ documents { nodes { id } } }', () => ({})) },
@@ -99,6 +128,14 @@ describe.each(backends)('the role matrix (%s)', (backend) => {
     { name: 'Document.awareness', expected: READ_FIELD, mutates: false, run: documentField('awareness') },
     { name: 'Document.myRole', expected: READ_FIELD, mutates: false, run: documentField('myRole generalAccess') },
     { name: 'Document.members', expected: { ...READ_FIELD, guest: 'FORBIDDEN' }, mutates: false, run: documentField('members { role user { email } }') },
+    { name: 'Document.threads', expected: READ_FIELD, mutates: false, run: documentField('threads(includeResolved: true) { quote comments { body author { name } } }') },
+    {
+      name: 'search',
+      // Everyone may search; each finds only what it may see (search.test.ts).
+      expected: { ...ACCOUNTS, guest: 'ok' },
+      mutates: false,
+      run: query('search', '{ search(query: "first words") { nodes { snippet } } }', () => ({})),
+    },
     { name: 'Document.shareLinks', expected: { ...MANAGE, stranger: 'null' }, mutates: false, run: documentField('shareLinks { id role }') },
     { name: 'me', expected: { ...ACCOUNTS, guest: 'null', none: 'null' }, mutates: false, run: query('me', '{ me { id } }', () => ({})) },
     { name: 'apiTokens', expected: ACCOUNTS, mutates: false, run: query('apiTokens', '{ apiTokens { id } }', () => ({})) },
@@ -123,6 +160,7 @@ describe.each(backends)('the role matrix (%s)', (backend) => {
       mutates: false,
       run: subscribe('subscription($id: ID!) { documentChanged(documentId: $id) { title } }', (f) => ({ id: f.documentId })),
     },
+    { name: 'threadEvents', expected: READ, mutates: false, run: subscribeThreadEvents },
     // Mutations on a document.
     {
       name: 'pushUpdate',
@@ -180,6 +218,39 @@ describe.each(backends)('the role matrix (%s)', (backend) => {
       mutates: true,
       run: query('revokeShareLink', 'mutation($id: ID!) { revokeShareLink(id: $id) }', (f) => ({ id: f.otherLinkId })),
     },
+    // Comments.
+    {
+      name: 'createThread',
+      expected: COMMENT,
+      mutates: true,
+      run: query('createThread', 'mutation($id: ID!) { createThread(documentId: $id, start: 6, end: 11, body: "Why?") { id } }', (f) => ({ id: f.documentId })),
+    },
+    {
+      name: 'replyToThread',
+      expected: COMMENT,
+      mutates: true,
+      run: query('replyToThread', 'mutation($t: ID!) { replyToThread(threadId: $t, body: "Because.") { id } }', (f) => ({ t: f.threadId })),
+    },
+    {
+      name: 'resolveThread',
+      expected: COMMENT,
+      mutates: true,
+      run: query('resolveThread', 'mutation($t: ID!) { resolveThread(threadId: $t, resolved: true) { id } }', (f) => ({ t: f.threadId })),
+    },
+    {
+      name: 'editComment',
+      // The commenter's own reply: its author only.
+      expected: { ...COMMENT, admin: 'FORBIDDEN', owner: 'FORBIDDEN', editor: 'FORBIDDEN' },
+      mutates: true,
+      run: query('editComment', 'mutation($c: ID!) { editComment(commentId: $c, body: "Edited.") { id } }', (f) => ({ c: f.replyId })),
+    },
+    {
+      name: 'deleteComment',
+      // The commenter's own reply: its author, or an OWNER.
+      expected: { ...COMMENT, editor: 'FORBIDDEN' },
+      mutates: true,
+      run: query('deleteComment', 'mutation($c: ID!) { deleteComment(commentId: $c) }', (f) => ({ c: f.replyId })),
+    },
     // Mutations of the server and of one's own account.
     { name: 'createDocument', expected: ACCOUNTS, mutates: true, run: query('createDocument', 'mutation { createDocument(title: "Mine") { id } }', () => ({})) },
     { name: 'createApiToken', expected: ACCOUNTS, mutates: true, run: query('createApiToken', 'mutation { createApiToken(name: "script") { token } }', () => ({})) },
@@ -214,7 +285,7 @@ describe.each(backends)('the role matrix (%s)', (backend) => {
     return (await must(api.url, 'mutation($e: String!) { signIn(email: $e, password: "a test password") { token } }', { e: account.email }, null)).signIn.token;
   }
 
-  /** A document with one member of each role, a guest link (EDITOR) and another link, a version, and text. */
+  /** A document with one member of each role, a guest link (EDITOR) and another link, a version, text, and a thread of the commenter's with a reply. */
   async function makeFixture(): Promise<Fixture & { guestToken: string }> {
     const admin = api.adminToken;
     const { createDocument } = await must(api.url, 'mutation { createDocument(title: "Matrix") { id } }', {}, admin);
@@ -231,11 +302,22 @@ describe.each(backends)('the role matrix (%s)', (backend) => {
         r: role,
       });
     }
+    const thread = await must(api.url, 'mutation($id: ID!) { createThread(documentId: $id, start: 0, end: 5, body: "On the first word.") { id } }', { id: documentId }, accounts.commenter.token);
+    const threadId = thread.createThread.id as string;
+    const reply = await must(api.url, 'mutation($t: ID!) { replyToThread(threadId: $t, body: "A reply.") { id } }', { t: threadId }, accounts.commenter.token);
     const guest = await shareLink(api.url, documentId, 'EDITOR');
     const other = await shareLink(api.url, documentId, 'VIEWER');
     const token = await must(api.url, 'mutation { createApiToken(name: "owner script") { id } }', {}, accounts.owner.token);
     const invitation = await must(api.url, 'mutation { createInvitation { id } }', {}, admin);
-    return { documentId, otherLinkId: other.id, ownerTokenId: token.createApiToken.id, invitationId: invitation.createInvitation.id, guestToken: guest.token };
+    return {
+      documentId,
+      otherLinkId: other.id,
+      ownerTokenId: token.createApiToken.id,
+      invitationId: invitation.createInvitation.id,
+      threadId,
+      replyId: reply.replyToThread.id,
+      guestToken: guest.token,
+    };
   }
 
   /** Everything a refused request must leave as it was, read by the administrator. */
@@ -243,7 +325,10 @@ describe.each(backends)('the role matrix (%s)', (backend) => {
     const read = await must(
       api.url,
       `query($id: ID!) {
-        document(id: $id) { title text generalAccess latestVersion members { role user { id } } shareLinks { id role } }
+        document(id: $id) {
+          title text generalAccess latestVersion members { role user { id } } shareLinks { id role }
+          threads(includeResolved: true) { id resolved comments { id body } }
+        }
         invitations { id }
         accounts { id disabled }
       }`,

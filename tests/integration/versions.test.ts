@@ -43,11 +43,23 @@ function textOfState(state: Uint8Array): string {
  * A writer: a client Y.Doc whose every edit is pushed to the API, as the caller `as` (a
  * token; the administrator by default). History's authors are the callers' account names.
  */
+/**
+ * Appends paragraphs as different callers, each from a client of its own (a clientID belongs to
+ * one account, issue 11) that has caught up with everything appended before.
+ */
 function writer(api: TestApi, id: string) {
   const doc = new Y.Doc();
+  const clients = new Map<string | undefined, Y.Doc>();
   return {
     doc,
-    append: (text: string, as?: string) => must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(doc, text)) }, as),
+    append: (text: string, as?: string) => {
+      const client = clients.get(as) ?? new Y.Doc();
+      clients.set(as, client);
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+      const update = appendParagraph(client, text);
+      Y.applyUpdate(doc, update);
+      return must(api.url, PUSH_UPDATE, { id, update: toBase64(update) }, as);
+    },
   };
 }
 

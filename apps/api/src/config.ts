@@ -36,6 +36,11 @@ export interface Config {
   versionsDailyMs: number;
   /** An in-memory document nobody uses is evicted after this long (ms). */
   documentIdleMs: number;
+  /**
+   * Search reads a document's text this long after its last change (ms), so a burst of
+   * keystrokes costs one write of the text; continuous typing is indexed at least every 10x this.
+   */
+  searchIndexDelayMs: number;
   /** Origins allowed by CORS (the web app), besides publicUrl's. */
   corsOrigins: string[];
   /**
@@ -70,9 +75,11 @@ export interface OperationsConfig {
   /** graphql-armor's limits on one operation. */
   query: { depth: number; aliases: number; tokens: number; directives: number; cost: number };
   /** Per address per minute: mutations, and expensive reads (diff, export, search); 0: no limit. */
-  rateLimits: { writesPerMinute: number; expensivePerMinute: number };
+  rateLimits: { writesPerMinute: number; expensivePerMinute: number; windowSeconds: number };
   /** Encoded size all live documents may take together before idle ones are evicted (0: no bound). */
   liveDocumentsMaxBytes: number;
+  /** Updates waiting for what they build on (documents/quarantine.ts): bytes per document, and age (ms). */
+  quarantine: { maxBytes: number; maxAgeMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -149,9 +156,15 @@ function operations(env: Env): OperationsConfig {
     },
     rateLimits: {
       writesPerMinute: integer(env, 'RATE_LIMIT_WRITES', 60_000),
+      // The window both limits count over; "per minute" unless changed (tests shorten it).
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1),
       expensivePerMinute: integer(env, 'RATE_LIMIT_EXPENSIVE', 600),
     },
     liveDocumentsMaxBytes: integer(env, 'LIVE_DOCUMENTS_MAX_BYTES', 64 * 1024 * 1024),
+    quarantine: {
+      maxBytes: integer(env, 'QUARANTINE_MAX_BYTES', 8 * 1024 * 1024, 1),
+      maxAgeMs: integer(env, 'QUARANTINE_MAX_AGE_MS', 10 * 60_000, 1),
+    },
   };
 }
 
@@ -202,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
     versionsHourlyMs: integer(env, 'VERSIONS_HOURLY_MS', 7 * DAY),
     versionsDailyMs: integer(env, 'VERSIONS_DAILY_MS', 30 * DAY),
     documentIdleMs: integer(env, 'DOCUMENT_IDLE_MS', MINUTE, 1),
+    searchIndexDelayMs: integer(env, 'SEARCH_INDEX_DELAY_MS', 1000),
     corsOrigins: (env.CORS_ORIGINS || '')
       .split(',')
       .map((origin) => origin.trim())

@@ -16,6 +16,7 @@ import { ImageStore } from './images/image-store.js';
 import { openDatabase, type Database } from './db/database.js';
 import { DocumentService } from './documents/service.js';
 import { DocumentStore } from './documents/store.js';
+import { GuardStore } from './documents/guard-store.js';
 import { createLocalBus, type FanoutBus } from './fanout/bus.js';
 import { createRedisBus } from './fanout/redis-bus.js';
 import type { TandemContext, TandemServices } from './graphql/context.js';
@@ -44,8 +45,15 @@ import { useHealth } from './plugins/use-health.js';
 import { useMetricsEndpoint } from './plugins/use-metrics-endpoint.js';
 import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useRateLimits } from './plugins/use-rate-limits.js';
+import { useNoNulCharacters } from './plugins/use-no-nul-characters.js';
 import { useUnbufferedEventStreams } from './plugins/use-unbuffered-event-streams.js';
 import { serveWebSocket, type SocketConnection } from './websocket.js';
+import { CommentService } from './comments/comment-service.js';
+import { CommentStore } from './comments/comment-store.js';
+import { ThreadEvents } from './comments/thread-events.js';
+import { SearchIndexer } from './search/indexer.js';
+import { SearchService } from './search/search-service.js';
+import { SearchStore } from './search/search-store.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Room for the query text and other variables around the largest update's base64. */
@@ -87,10 +95,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
   const store = new DocumentStore(database.prisma, () => new Date(now()), database.rawQuery);
+  // Set once the documents exist (the indexer reads their text); changes before that are none.
+  let indexer: SearchIndexer | null = null;
   const documents = new DocumentService(store, bus, log, {
     maxUpdateBytes: config.maxUpdateBytes,
     documentIdleMs: config.documentIdleMs,
     liveDocumentsMaxBytes: config.operations.liveDocumentsMaxBytes,
+    guard: {
+      store: new GuardStore(database.prisma, () => new Date(now())),
+      limits: { ...config.operations.quarantine, observe: (outcome) => metrics.heldUpdates.inc({ outcome }) },
+    },
     versions: { everyUpdates: config.snapshotEveryUpdates, everyMs: config.snapshotEveryMs, idleMs: config.snapshotIdleMs },
     retention: { keepAllMs: config.versionsKeepAllMs, hourlyMs: config.versionsHourlyMs, dailyMs: config.versionsDailyMs },
     now,
@@ -99,7 +113,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       metrics.commitSeconds.observe(seconds);
     },
     onEvicted: (reason) => metrics.evictions.inc({ reason }),
+    onContentChanged: (documentId) => indexer?.schedule(documentId),
   });
+  const searchStore = new SearchStore(database.prisma);
+  indexer = new SearchIndexer(searchStore, (id) => documents.searchText(id), log, {
+    delayMs: config.searchIndexDelayMs,
+    maxDelayMs: 10 * config.searchIndexDelayMs,
+  });
+  const searchIndexer = indexer;
+  const commentStore = new CommentStore(database.prisma, () => new Date(now()));
   const images = new ImageStore(database.prisma);
   const services: TandemServices = {
     documents,
@@ -111,6 +133,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     administration: access.administration,
     content: new ContentService(documents, images, config.maxUpdateBytes),
     images: new ImageService(images, documents, config.maxImageBytes),
+    search: new SearchService(searchStore, store),
+    comments: new CommentService(commentStore, new ThreadEvents(bus, commentStore, log), documents),
     log,
     limits: { subscriberBacklogBytes: config.subscriberBacklogBytes },
   };
@@ -131,8 +155,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const caps = new ConnectionCaps({ websocket: operations.websocketsPerAddress, sse: operations.eventStreamsPerAddress });
   const rateLimits = createRateLimits(
     {
-      writes: { points: operations.rateLimits.writesPerMinute, durationSeconds: 60 },
-      expensive: { points: operations.rateLimits.expensivePerMinute, durationSeconds: 60 },
+      writes: { points: operations.rateLimits.writesPerMinute, durationSeconds: operations.rateLimits.windowSeconds },
+      expensive: { points: operations.rateLimits.expensivePerMinute, durationSeconds: operations.rateLimits.windowSeconds },
     },
     { redisUrl: config.redisUrl, log },
   );
@@ -183,6 +207,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // Before the rate limits, so that what they refuse is counted too (as RATE_LIMITED).
       useOperationMetrics(metrics),
       useRateLimits({ limits: rateLimits, identify: identifyOperation, metrics }),
+      useNoNulCharacters(),
       useSubscriptionErrorResult(),
       useSharedEventResults(),
       useGraphQLSSE(),
@@ -221,6 +246,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const port = (http.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}${GRAPHQL_PATH}`;
   log.info('tandem api listening', { url, database: database.kind, fanout: config.redisUrl ? 'redis' : 'in-process' });
+  // Documents changed before this version, or while the last process was stopping, become
+  // searchable in the background; search answers meanwhile from what is indexed.
+  void searchIndexer.backfill().catch((error) => log.warn('search backfill failed', { error }));
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -234,10 +262,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       log.info('shutting down: finishing in-flight writes');
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await documents.drain();
+      await searchIndexer.drain();
       await Promise.race([new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()), requests.idle()]);
       await websocket.dispose();
       http.closeAllConnections();
       await stopped;
+      await searchIndexer.close();
       await documents.close();
       await services.content.close();
       await bus.close();

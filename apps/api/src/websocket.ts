@@ -8,7 +8,7 @@
 // account), its subscriptions end with FORBIDDEN (access-control.ts) and the socket closes
 // with 4401, which clients read as "sign in again" rather than a network failure to retry.
 import type { IncomingMessage, Server } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -115,10 +115,10 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
         try {
           document = parse(payload.query);
         } catch (error) {
-          return [error as never];
+          return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return errors.map((error: GraphQLError) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema,
           operationName: payload.operationName,
@@ -150,4 +150,16 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
       for (const client of sockets.clients) client.terminate();
     },
   };
+}
+
+/**
+ * The code yoga gives the same failure over HTTP, for an error that has none: without it a
+ * client over WebSocket could not tell a malformed document from anything else (found by the
+ * fuzz tests, issue 11). Set on the error itself: yoga's parser cache keeps that very object
+ * and hands it to HTTP requests for the same text later, which then lacked the code too.
+ */
+function withCode(error: unknown, code: string): GraphQLError {
+  if (!(error instanceof GraphQLError)) return new GraphQLError(String((error as Error)?.message ?? error), { extensions: { code } });
+  if (!error.extensions.code) (error.extensions as Record<string, unknown>).code = code;
+  return error;
 }

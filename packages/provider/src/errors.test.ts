@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OperationError, TransportError, classifyError, normalizeError, resultError } from './errors.js';
+import { OperationError, TransportError, classifyError, normalizeError, resultError, retryAfterMs } from './errors.js';
 
 describe('classifyError', () => {
   it.each([
@@ -8,6 +8,7 @@ describe('classifyError', () => {
     ['NOT_FOUND', 'gone'],
     ['UNAUTHENTICATED', 'denied'],
     ['FORBIDDEN', 'denied'],
+    ['RATE_LIMITED', 'transient'],
     ['INTERNAL_SERVER_ERROR', 'transient'],
     ['GRAPHQL_VALIDATION_FAILED', 'transient'],
     [undefined, 'transient'],
@@ -19,6 +20,24 @@ describe('classifyError', () => {
     expect(classifyError(new TransportError('down'))).toBe('transient');
     expect(classifyError(new Error('?'))).toBe('transient');
     expect(classifyError('?')).toBe('transient');
+  });
+});
+
+describe('issue 11 codes', () => {
+  it("drops an update refused for another person's clientID, but keeps edits refused for a role", () => {
+    const clientId = new OperationError('not yours', 'FORBIDDEN', [{ message: 'not yours', extensions: { code: 'FORBIDDEN', clientId: 7 } }]);
+    expect(classifyError(clientId)).toBe('rejected');
+    const role = new OperationError('viewer', 'FORBIDDEN', [{ message: 'viewer', extensions: { code: 'FORBIDDEN' } }]);
+    expect(classifyError(role)).toBe('denied');
+  });
+
+  it('reads RATE_LIMITED retryAfter as seconds', () => {
+    const limited = (retryAfter: unknown) =>
+      new OperationError('slow down', 'RATE_LIMITED', [{ message: 'slow down', extensions: { code: 'RATE_LIMITED', retryAfter } }]);
+    expect(retryAfterMs(limited(3))).toBe(3000);
+    expect(retryAfterMs(limited('x'))).toBeUndefined();
+    expect(retryAfterMs(limited(undefined))).toBeUndefined();
+    expect(retryAfterMs(new OperationError('no', 'FORBIDDEN'))).toBeUndefined();
   });
 });
 

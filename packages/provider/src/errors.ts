@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED';
 
 /** The shape of a GraphQL error as it arrives on the wire (all transports). */
 export interface WireGraphQLError {
@@ -56,8 +57,13 @@ export function classifyError(error: unknown): ErrorKind {
     case 'NOT_FOUND':
       return 'gone';
     case 'UNAUTHENTICATED':
-    case 'FORBIDDEN':
       return 'denied';
+    case 'FORBIDDEN':
+      // A clientID that belongs to someone else (issue 11): this update can never be stored,
+      // so it is dropped like a malformed one. Any other FORBIDDEN is about the caller's role.
+      return clientIdRefused(error) ? 'rejected' : 'denied';
+    case 'RATE_LIMITED':
+      return 'transient';
     case undefined:
       return 'transient';
     default: {
@@ -66,6 +72,21 @@ export function classifyError(error: unknown): ErrorKind {
       return 'transient';
     }
   }
+}
+
+/** FORBIDDEN because the update writes under a clientID that another person owns (`extensions.clientId`). */
+export function clientIdRefused(error: unknown): boolean {
+  return error instanceof OperationError && error.code === 'FORBIDDEN' && error.errors[0]?.extensions?.clientId !== undefined;
+}
+
+/**
+ * How long RATE_LIMITED asks to wait, in ms: `extensions.retryAfter` is in seconds (the API's
+ * limits/rate-limited.ts, and the contract's access.graphql). Undefined for any other error.
+ */
+export function retryAfterMs(error: unknown): number | undefined {
+  if (!(error instanceof OperationError) || error.code !== 'RATE_LIMITED') return undefined;
+  const seconds = Number(error.errors[0]?.extensions?.retryAfter);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 function isWireError(value: unknown): value is WireGraphQLError {

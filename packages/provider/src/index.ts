@@ -15,3 +15,4 @@ export {
   PUSH_UPDATE,
 } from './operations.js';
 export { readToken, type TokenSource } from './credentials.js';
+export { THREAD_EVENTS, THREADS_POLL, type CommentThread, type ThreadComment, type ThreadEvent, type ThreadEventKind } from './threads.js';

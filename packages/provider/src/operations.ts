@@ -1,6 +1,7 @@
 // The GraphQL documents this provider sends (all from ../../shared/contract/schema.graphql)
 // and the one place that checks what comes back off the wire. Every transport hands raw
 // `data` objects here; nothing else in the provider touches unvalidated JSON.
+import type { THREAD_EVENTS, THREADS_POLL } from './threads.js';
 import { fromBase64 } from './base64.js';
 
 /** A GraphQL document together with a name that transports can switch on. */
@@ -64,7 +65,7 @@ export const DOCUMENT_INFO_POLL = {
   `,
 } as const satisfies Operation;
 
-export type SubscriptionOperation = typeof DOCUMENT_EVENTS | typeof AWARENESS_EVENTS | typeof DOCUMENT_CHANGED;
+export type SubscriptionOperation = typeof DOCUMENT_EVENTS | typeof AWARENESS_EVENTS | typeof DOCUMENT_CHANGED | typeof THREAD_EVENTS;
 
 export const PUSH_UPDATE = {
   name: 'pushUpdate',
@@ -122,6 +123,7 @@ export type RequestOperation =
   | typeof DOCUMENT_POLL
   | typeof AWARENESS_POLL
   | typeof DOCUMENT_INFO_POLL
+  | typeof THREADS_POLL
   | typeof PING;
 
 // Decoded wire data ------------------------------------------------------------------------

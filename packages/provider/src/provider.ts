@@ -18,7 +18,7 @@ import { toBase64 } from './base64.js';
 import { Connector, type ConnectorHost } from './connector.js';
 import { withCredentials, type TokenSource } from './credentials.js';
 import { endpoints, type Endpoints } from './endpoints.js';
-import { OperationError, TransportError, classifyError } from './errors.js';
+import { OperationError, TransportError, classifyError, retryAfterMs } from './errors.js';
 import {
   AWARENESS_EVENTS,
   DOCUMENT_CHANGED,
@@ -33,10 +33,11 @@ import {
   type DocumentInfo,
 } from './operations.js';
 import { sameStatus, statusOf, type DenialReason, type ProviderEvents, type ProviderStatus } from './status.js';
+import { readThreadEvent, readThreadsPoll, ThreadList, THREAD_EVENTS, THREADS_POLL, type CommentThread } from './threads.js';
 import { httpReachable, type FetchFn } from './transport/http.js';
 import { createTransport, type TransportSettings } from './transport/create.js';
 import type { Transport, TransportKind, TransportMode } from './transport/types.js';
-import { RefusedRanges, holdsNewTo, isEmptyUpdate } from './updates.js';
+import { RefusedRanges, holdsNewTo, isEmptyUpdate, splitByClient } from './updates.js';
 import { UpdateQueue, type FailureAction } from './update-queue.js';
 
 export interface TandemProviderOptions {
@@ -90,8 +91,11 @@ export interface TandemProviderOptions {
   readonly backoff?: BackoffOptions;
 }
 
-/** The subscriptions ('info' only with watchDocument); each is restarted on its own when it ends. */
-type ChannelName = 'document' | 'awareness' | 'info';
+/**
+ * The subscriptions ('info' only with watchDocument, 'threads' while someone watches them);
+ * each is restarted on its own when it ends.
+ */
+type ChannelName = 'document' | 'awareness' | 'info' | 'threads';
 
 interface Channel {
   end: (() => void) | undefined;
@@ -124,6 +128,10 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   readonly #connector: Connector;
   readonly #channels: Record<ChannelName, Channel>;
   readonly #refused = new RefusedRanges();
+  /** ClientIDs this provider's doc has written local edits under (a doc may change its clientID). */
+  readonly #ownClients = new Set<number>();
+  /** SYNC push-backs of other people's structs: refusing them is no news for this user (see #pushBack). */
+  readonly #othersStructs = new WeakSet<Uint8Array>();
   #transport: Transport | null = null;
   #synced = false;
   #deleted = false;
@@ -136,6 +144,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   #refusedCount = 0;
   readonly #watchDocument: boolean;
   #documentInfo: DocumentInfo | null = null;
+  readonly #threads = new ThreadList();
+  readonly #threadWatchers = new Set<(threads: CommentThread[]) => void>();
 
   constructor(options: TandemProviderOptions) {
     super();
@@ -162,12 +172,15 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
       document: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
       awareness: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
       info: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
+      threads: { end: undefined, timer: undefined, backoff: new Backoff(options.backoff) },
     };
     this.#watchDocument = options.watchDocument ?? false;
 
     this.#queue = new UpdateQueue({
       send: (update) => this.#pushUpdate(update),
       classify: (error) => this.#onPushFailure(error),
+      // RATE_LIMITED says when to come back: then, rather than on the usual backoff.
+      retryDelay: retryAfterMs,
       batchDelay: options.batchDelay,
       backoff: options.backoff,
       // Nothing is sent before the first SYNC: it tells us the document exists and what
@@ -177,6 +190,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.#queue.on('pending', () => this.#updateStatus());
     this.#queue.on('dropped', (update, error) => {
       this.#refused.add(update);
+      if (this.#othersStructs.has(update)) return;
       this.#refusedCount += 1;
       this.#updateStatus();
       if (error instanceof OperationError) this.emit('error', [{ type: 'update-rejected', error, update }]);
@@ -201,10 +215,8 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.doc.on('destroy', this.#onDocDestroy);
     this.#status = this.#computeStatus();
     // After the status exists: adding to the queue reports a new pending count.
-    if (options.serverStateVector) {
-      const unsent = Y.encodeStateAsUpdate(this.doc, options.serverStateVector);
-      if (!isEmptyUpdate(unsent)) this.#queue.add(unsent);
-    }
+    // Split by clientID like a SYNC push-back: a restored doc may hold another person's edits too.
+    if (options.serverStateVector) this.#pushBack(options.serverStateVector);
     if (options.connect !== false) this.connect();
   }
 
@@ -215,6 +227,26 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   /** The title and newest version last reported (with `watchDocument`); null before the first report. */
   get documentInfo(): DocumentInfo | null {
     return this.#documentInfo;
+  }
+
+  /**
+   * Follows the document's comment threads (resolved ones too, oldest first) over whichever
+   * transport is live: `listener` hears the whole list once it is read and after every
+   * change anyone makes. Returns the function that stops it.
+   */
+  watchThreads(listener: (threads: CommentThread[]) => void): () => void {
+    this.#threadWatchers.add(listener);
+    if (this.#threadWatchers.size === 1 && this.#transport) this.#subscribe(this.#transport, 'threads');
+    return () => {
+      this.#threadWatchers.delete(listener);
+      if (this.#threadWatchers.size > 0) return;
+      const channel = this.#channels.threads;
+      clearTimeout(channel.timer);
+      channel.timer = undefined;
+      const end = channel.end;
+      channel.end = undefined;
+      end?.();
+    };
   }
 
   /** The current connection has applied its SYNC: the doc holds everything the server had then. */
@@ -258,6 +290,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.doc.off('update', this.#onDocUpdate);
     this.doc.off('destroy', this.#onDocDestroy);
     if (this.#ownsAwareness) this.awareness.destroy();
+    this.#threadWatchers.clear();
     this.#rejectSyncWaiters(new Error('Provider destroyed'));
     super.destroy();
   }
@@ -267,6 +300,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // What we applied from the server must not travel back to it.
     if (origin === this) return;
+    this.#ownClients.add(this.doc.clientID);
     this.#queue.add(update);
   };
 
@@ -276,6 +310,24 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     const transport = this.#transport;
     if (!transport) return Promise.reject(new TransportError('Not connected'));
     return transport.request(PUSH_UPDATE, { documentId: this.documentId, update: toBase64(update), origin: this.origin });
+  }
+
+  /**
+   * SYNC step 3: push what we have that the server lacks. One update per clientID: the server
+   * refuses new structs under a clientID that someone else owns (issue 11), which is what we
+   * hold of another person's edits when the server lost them (a commit that failed after its
+   * fan-out); their author resends those. Sent apart, that refusal drops only that part, not
+   * our own edits with it, and it is not reported as a change of ours refused.
+   */
+  #pushBack(serverStateVector: Uint8Array, serverSync?: Uint8Array): void {
+    const stateVector = this.#refused.skip(serverStateVector);
+    const missing = Y.encodeStateAsUpdate(this.doc, stateVector);
+    // After a SYNC, deletions the server's SYNC already lists are no news (see holdsNewTo).
+    if (serverSync ? !holdsNewTo(missing, serverSync) : isEmptyUpdate(missing)) return;
+    for (const [client, part] of splitByClient(this.doc, missing, stateVector)) {
+      if (client !== null && !this.#ownClients.has(client) && client !== this.doc.clientID) this.#othersStructs.add(part);
+      this.#queue.add(part);
+    }
   }
 
   #onPushFailure(error: unknown): FailureAction {
@@ -351,6 +403,30 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
           ...ended,
         });
         return;
+      case 'threads': {
+        channel.end = transport.subscribe(THREAD_EVENTS, () => ({ documentId: this.documentId }), {
+          next: (data) => {
+            channel.backoff.reset();
+            this.#onThreadData(data);
+          },
+          ...ended,
+        });
+        // Read the list after subscribing, so a change is either in it or in an event (a
+        // change between the two is in both, which ThreadList sorts out).
+        this.#threads.beginRead();
+        transport.request(THREADS_POLL, { id: this.documentId }).then(
+          (data) => {
+            const threads = readThreadsPoll(data);
+            if (!threads || transport !== this.#transport || channel.end === undefined) return;
+            this.#threads.replace(threads);
+            this.#emitThreads();
+          },
+          () => {
+            // The subscription fails too, and its restart reads the list again.
+          },
+        );
+        return;
+      }
       default: {
         const unknown: never = name;
         throw new Error(`Unknown channel ${String(unknown)}`);
@@ -380,8 +456,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
       switch (event.kind) {
         case 'SYNC': {
           Y.applyUpdate(this.doc, event.update, this);
-          const missing = Y.encodeStateAsUpdate(this.doc, this.#refused.skip(event.stateVector));
-          if (holdsNewTo(missing, event.update)) this.#queue.add(missing);
+          this.#pushBack(event.stateVector, event.update);
           this.#channels.document.backoff.reset();
           this.#connector.markSynced();
           this.#queue.resume();
@@ -412,6 +487,21 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     this.emit('document', [this.#documentInfo]);
   }
 
+  #onThreadData(data: unknown): void {
+    try {
+      this.#threads.apply(readThreadEvent(data));
+    } catch (error) {
+      this.emit('error', [{ type: 'protocol', error: error as Error }]);
+      return;
+    }
+    this.#emitThreads();
+  }
+
+  #emitThreads(): void {
+    const threads = this.#threads.list();
+    for (const watcher of this.#threadWatchers) watcher(threads);
+  }
+
   #onAwarenessData(data: unknown): void {
     try {
       this.#awarenessChannel.receive(readAwarenessEvent(data));
@@ -431,7 +521,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
     channel.end = undefined;
     if (error) {
       // A server that implements only the contract does not know documentChanged.
-      if (name === 'info' && error instanceof OperationError && error.code === 'GRAPHQL_VALIDATION_FAILED') return;
+      if ((name === 'info' || name === 'threads') && error instanceof OperationError && error.code === 'GRAPHQL_VALIDATION_FAILED') return;
       const kind = classifyError(error);
       if (kind === 'gone') return this.#markDeleted(error);
       if (kind === 'denied') {
@@ -526,6 +616,7 @@ export class TandemProvider extends ObservableV2<ProviderEvents> {
         this.#subscribe(transport, 'document');
         this.#subscribe(transport, 'awareness');
         if (this.#watchDocument) this.#subscribe(transport, 'info');
+        if (this.#threadWatchers.size > 0) this.#subscribe(transport, 'threads');
       },
       detach: () => {
         this.#unsubscribeAll();

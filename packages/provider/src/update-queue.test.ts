@@ -173,6 +173,21 @@ describe('UpdateQueue failures', () => {
     expect(events).toContain('retrying in 2000');
   });
 
+  it('waits as long as the server asked (RATE_LIMITED retryAfter) instead of backing off', async () => {
+    const { queue, calls, events } = setup({ retryDelay: () => 5000 });
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0);
+    const { updates } = edits(['a']);
+    queue.add(updates[0]!);
+    await vi.advanceTimersByTimeAsync(20);
+    calls[0]!.reject('retry');
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls).toHaveLength(2);
+    expect(events).toContain('retrying in 5000');
+    random.mockRestore();
+  });
+
   it('resends at once on resume (a reconnect) instead of waiting out the backoff', async () => {
     const { queue, calls } = setup();
     const { updates } = edits(['a']);

@@ -18,6 +18,11 @@ export interface UpdateQueueOptions {
   /** Sends one (possibly merged) update; resolves once the server has acknowledged it. */
   readonly send: (update: Uint8Array) => Promise<unknown>;
   readonly classify: (error: unknown) => FailureAction;
+  /**
+   * For a request to retry: the wait the server asked for (ms), which replaces the backoff
+   * (RATE_LIMITED's `retryAfter`); undefined to back off as usual.
+   */
+  readonly retryDelay?: (error: unknown) => number | undefined;
   /** How long the first edit of a batch waits for more (ms). Default 20. */
   readonly batchDelay?: number;
   /** Merge no more than this many bytes into one request. Default 512 KiB. */
@@ -210,7 +215,9 @@ export class UpdateQueue extends ObservableV2<UpdateQueueEvents> {
     switch (action) {
       case 'retry': {
         this.#waiting.unshift(...flight.entries);
-        const delay = this.#backoff.next();
+        const asked = this.#options.retryDelay?.(error);
+        // A little jitter on top of the asked wait, so clients told the same do not all return at once.
+        const delay = asked === undefined ? this.#backoff.next() : Math.round(asked * (1 + 0.1 * Math.random()));
         this.emit('retrying', [error, delay]);
         if (this.#retryTimer === undefined && !this.#halted) {
           this.#retryTimer = setTimeout(() => {

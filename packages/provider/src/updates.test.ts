@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RefusedRanges, holdsNewTo, isEmptyUpdate } from './updates.js';
+import { RefusedRanges, holdsNewTo, isEmptyUpdate, splitByClient } from './updates.js';
 
 describe('isEmptyUpdate', () => {
   it('is true for the diff of two equal documents', () => {
@@ -113,5 +113,44 @@ describe('RefusedRanges', () => {
     expect(at(6)).toBe(12);
     expect(at(0)).toBe(0); // the server lacks more than the refused part: push it all
     expect(at(12)).toBe(12);
+  });
+});
+
+describe('splitByClient', () => {
+  it('makes one update per clientID, each with its structs only and every deletion', () => {
+    const alice = new Y.Doc();
+    alice.getText('t').insert(0, 'alice ');
+    const server = Y.encodeStateVector(alice);
+    const atServer = Y.encodeStateAsUpdate(alice);
+    const bob = new Y.Doc();
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(alice));
+    alice.getText('t').insert(6, 'more ');
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(alice));
+    bob.getText('t').insert(0, 'bob ');
+    bob.getText('t').delete(4, 1);
+    const diff = Y.encodeStateAsUpdate(bob, server);
+
+    const parts = splitByClient(bob, diff, server);
+    expect(parts.map(([client]) => client).sort()).toEqual([alice.clientID, bob.clientID].sort());
+    for (const [client, part] of parts) {
+      expect([...Y.parseUpdateMeta(part).from.keys()]).toEqual([client]);
+      expect(Y.decodeUpdate(part).ds.clients.size).toBe(1);
+    }
+    // Together they are the diff: the server's copy plus every part is Bob's document.
+    const serverCopy = new Y.Doc();
+    Y.applyUpdate(serverCopy, atServer);
+    for (const [, part] of parts) Y.applyUpdate(serverCopy, part);
+    expect(serverCopy.getText('t').toString()).toBe(bob.getText('t').toString());
+  });
+
+  it('leaves a diff of one client, or of deletions only, whole', () => {
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'abc');
+    const diff = Y.encodeStateAsUpdate(doc);
+    expect(splitByClient(doc, diff, new Uint8Array([0]))).toEqual([[doc.clientID, diff]]);
+    const sv = Y.encodeStateVector(doc);
+    doc.getText('t').delete(0, 1);
+    const deletions = Y.encodeStateAsUpdate(doc, sv);
+    expect(splitByClient(doc, deletions, sv)).toEqual([[null, deletions]]);
   });
 });

@@ -100,3 +100,22 @@ export class RefusedRanges {
     return Y.encodeStateVector(clocks);
   }
 }
+
+/**
+ * `diff` (what `doc` has beyond `stateVector`) as one update per clientID that has structs in
+ * it, each with the whole delete set; [null, diff] when it holds deletions only, or structs of
+ * one client.
+ */
+export function splitByClient(doc: Y.Doc, diff: Uint8Array, stateVector: Uint8Array): Array<[client: number | null, update: Uint8Array]> {
+  const clients = [...Y.parseUpdateMeta(diff).from.keys()];
+  if (clients.length === 0) return [[null, diff]];
+  if (clients.length === 1) return [[clients[0]!, diff]];
+  const local = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const server = Y.decodeStateVector(stateVector);
+  return clients.map((client) => {
+    // Everything of the other clients counts as known: only this client's structs are encoded.
+    const only = new Map(local);
+    only.set(client, server.get(client) ?? 0);
+    return [client, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(only))];
+  });
+}

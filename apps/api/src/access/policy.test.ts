@@ -52,7 +52,7 @@ const expected: Record<string, string[]> = {
   viewer: ['ok', 'ok', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
   admin: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   stranger: Array(6).fill('NOT_FOUND'),
-  'guest editor link': ['ok', 'ok', 'FORBIDDEN', 'ok', 'ok', 'FORBIDDEN'],
+  'guest editor link': ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'ok', 'FORBIDDEN'],
   'guest viewer link': ['ok', 'ok', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN'],
   'link to another document': Array(6).fill('NOT_FOUND'),
   anonymous: Array(6).fill('UNAUTHENTICATED'),

@@ -31,7 +31,8 @@ export const DOCUMENT_RULES = {
   presence: { role: 'VIEWER' },
   /** Who the members are (their email addresses): not for guests. */
   seeMembers: { role: 'VIEWER', accountsOnly: true },
-  comment: { role: 'COMMENTER' },
+  /** Comment threads: create, reply, resolve; one's own comments. A comment's author is an account. */
+  comment: { role: 'COMMENTER', accountsOnly: true },
   /** The body (pushUpdate), the title, naming and restoring versions. */
   edit: { role: 'EDITOR' },
   /** Sharing, general access, links, deleting the document. */

@@ -31,17 +31,24 @@ interface Room {
  * parses states one by one, so a bad one half-way through would leave the others applied.
  */
 export function checkAwarenessUpdate(update: Uint8Array): void {
+  awarenessClients(update);
+}
+
+/** The clientIDs an awareness update sets or removes states of; BAD_USER_INPUT when it is not one. */
+export function awarenessClients(update: Uint8Array): number[] {
+  const clients: number[] = [];
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
-      decoding.readVarUint(decoder); // clientID
+      clients.push(decoding.readVarUint(decoder));
       decoding.readVarUint(decoder); // clock
       JSON.parse(decoding.readVarString(decoder));
     }
   } catch {
     throw badInput('update is not a y-protocols awareness update');
   }
+  return clients;
 }
 
 export class AwarenessHub {

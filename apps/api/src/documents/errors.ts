@@ -28,6 +28,6 @@ export const versionNotFound = (id: string, version: number) =>
   new DomainError('NOT_FOUND', `document "${id}" has no version ${version}`);
 export const unauthenticated = (message = 'sign in first: this needs an account, an API token or a share link') =>
   new DomainError('UNAUTHENTICATED', message);
-export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
+export const forbidden = (message: string, details: Record<string, unknown> = {}) => new DomainError('FORBIDDEN', message, details);
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new DomainError('RATE_LIMITED', message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });

@@ -207,7 +207,9 @@ export class DocumentRegistry {
         this.drop(entry.live.id);
         return;
       case 'awareness':
-        // Awareness has its own hub (awareness/awareness-hub.ts), which follows separately.
+      case 'thread':
+        // Awareness and comment threads have hubs of their own (awareness/awareness-hub.ts,
+        // comments/thread-events.ts), which follow separately.
         return;
     }
   }

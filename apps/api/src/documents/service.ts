@@ -6,16 +6,20 @@
 import type { Visibility } from '../access/policy.js';
 import type { FanoutBus } from '../fanout/bus.js';
 import type { Logger } from '../logger.js';
-import { AwarenessHub } from '../awareness/awareness-hub.js';
+import { AwarenessHub, awarenessClients } from '../awareness/awareness-hub.js';
 import { badInput, documentNotFound, tooLarge, versionNotFound } from './errors.js';
 import { type BatchObserver, GroupCommit } from './group-commit.js';
-import type { LiveDocument } from './live-document.js';
+import { LiveDocument } from './live-document.js';
 import { DocumentRegistry } from './registry.js';
 import { restoreUpdate } from './restore.js';
 import type { DocumentRow, PendingWrite, SnapshotKind, SnapshotRow } from './store.js';
 import { DocumentStore } from './store.js';
 import { bodyBlocks, bodyText, readState, stateText } from './text.js';
 import { type VersionPolicy, versionTrigger } from './versions.js';
+import type { OwnerKey } from './client-ownership.js';
+import type { GuardStore } from './guard-store.js';
+import type { QuarantineLimits } from './quarantine.js';
+import { UpdateGuard } from './update-guard.js';
 import { type BodyDiff, diffBlocks } from './diff.js';
 import { type RetentionPolicy, versionsToThin } from './retention.js';
 
@@ -36,6 +40,10 @@ export interface DocumentServiceOptions {
   /** Metrics: each group commit's size and duration; each eviction's reason. */
   observeCommit?: BatchObserver;
   onEvicted?: (reason: 'idle' | 'memory') => void;
+  /** Who may write under which clientID, and where updates missing dependencies wait (update-guard.ts). */
+  guard: { store: GuardStore; limits: QuarantineLimits };
+  /** This instance stored a change to the document's body or title (search indexes it). */
+  onContentChanged?: (documentId: string) => void;
 }
 
 export interface PushInput {
@@ -43,6 +51,10 @@ export interface PushInput {
   update: Uint8Array;
   origin: string | null;
   author: string | null;
+  /** Who writes (client-ownership.ts): their clientIDs are checked; absent for the server's own writes. */
+  writer?: OwnerKey | null;
+  /** A held update being released by the quarantine (update-guard.ts). */
+  released?: boolean;
 }
 
 /** PostgreSQL text cannot hold U+0000; one such string would fail a whole group commit. */
@@ -74,6 +86,7 @@ export class DocumentService {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** documentChanged's listeners, per document: a new title or a new version. */
   private readonly changeListeners = new Map<string, Set<() => void>>();
+  private readonly guard: UpdateGuard;
 
   constructor(
     readonly store: DocumentStore,
@@ -83,6 +96,7 @@ export class DocumentService {
   ) {
     this.committer = new GroupCommit((writes) => store.appendUpdates(writes), undefined, options.observeCommit);
     this.awareness = new AwarenessHub(bus);
+    this.guard = new UpdateGuard(options.guard.store, options.guard.limits, options.now, (push) => this.pushUpdate(push), log);
     this.registry = new DocumentRegistry(store, bus, log, {
       idleMs: options.documentIdleMs,
       maxBytes: options.liveDocumentsMaxBytes,
@@ -98,13 +112,16 @@ export class DocumentService {
   // --- documents -------------------------------------------------------------------------
 
   /** A new document owned by the account `ownerId`. */
-  createDocument(title: string | null | undefined, ownerId: string): Promise<DocumentRow> {
-    return this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title), ownerId);
+  async createDocument(title: string | null | undefined, ownerId: string): Promise<DocumentRow> {
+    const row = await this.store.createDocument(title == null ? DEFAULT_TITLE : checkTitle(title), ownerId);
+    this.options.onContentChanged?.(row.id);
+    return row;
   }
 
   async renameDocument(id: string, title: string): Promise<DocumentRow> {
     const row = await this.store.renameDocument(id, checkTitle(title));
     this.notifyChanged(id);
+    this.options.onContentChanged?.(id);
     this.bus.publish({ kind: 'renamed', documentId: id });
     return row;
   }
@@ -149,6 +166,13 @@ export class DocumentService {
     return this.registry.open(id);
   }
 
+  /** Relays a client's presence (awareness update) after claiming its clientIDs for `writer` (update-guard.ts). */
+  async pushPresence(documentId: string, update: Uint8Array, writer: OwnerKey | null): Promise<void> {
+    const live = await this.open(documentId);
+    await this.guard.admitPresence(live, awarenessClients(update), writer);
+    this.awareness.push(documentId, update);
+  }
+
   async text(id: string): Promise<string> {
     return bodyText((await this.open(id)).doc);
   }
@@ -169,10 +193,15 @@ export class DocumentService {
     const origin = checkTag(input.origin, 'origin');
     const author = checkTag(input.author, 'author');
     const live = await this.open(documentId);
-    // 1. Validate: nothing but validation may stand between a writer and its readers, and
-    //    nothing after step 2 may refuse the update. Any further check of the update goes
-    //    right after validate() (which has tried it on the replica); one that refuses it
-    //    calls live.abandon(update) before throwing, so that the replica forgets it.
+    // 1. Validate. Nothing but validation may stand between a writer and its readers, and
+    //    nothing after step 2 may refuse the update.
+    //    Issue 11 (update-guard.ts): new structs only under the writer's own clientIDs
+    //    (FORBIDDEN otherwise), and an update missing what it builds on is stored aside and
+    //    acknowledged without being applied; it comes back through here once that arrives.
+    //    Then the trial on the replica (live-document.ts). A check added after validate()
+    //    that refuses the update calls live.abandon(update) first, so the replica forgets it.
+    const admission = await this.guard.admit(live, { ...input, origin, author, writer: input.writer ?? null });
+    if (admission === 'held') return live.stateVector();
     const changes = live.validate(update);
     if (!changes) {
       live.abandon(update, false);
@@ -208,6 +237,26 @@ export class DocumentService {
     this.registry.watchGap(live.id);
     this.bus.publish({ kind: 'update', documentId: live.id, seq, update, origin });
     this.afterWrite(live);
+    this.options.onContentChanged?.(live.id);
+  }
+
+  /**
+   * The title and body text search reads: from the live copy when the document is in memory,
+   * otherwise from what is stored (without making it live: a backfill reads every document).
+   */
+  async searchText(id: string): Promise<{ documentId: string; title: string; body: string; seq: number } | null> {
+    const row = await this.store.findDocument(id);
+    if (!row) return null;
+    const live = this.registry.get(id);
+    if (live) return { documentId: id, title: row.title, body: bodyText(live.doc), seq: live.appliedSeq };
+    const state = await this.store.loadState(id);
+    if (!state) return null;
+    const loaded = LiveDocument.load(id, this.options.now, state.snapshot, state.updates);
+    try {
+      return { documentId: id, title: row.title, body: bodyText(loaded.doc), seq: state.lastSeq };
+    } finally {
+      loaded.destroy();
+    }
   }
 
   // --- versions --------------------------------------------------------------------------

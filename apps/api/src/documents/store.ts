@@ -144,6 +144,13 @@ export class DocumentStore {
     return this.prisma.document.findUnique({ where: { id } });
   }
 
+  /** Several documents by id (search's hits), keyed by id; unknown ids are left out. */
+  async findDocuments(ids: string[]): Promise<Map<string, DocumentRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.prisma.document.findMany({ where: { id: { in: ids } } });
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   async renameDocument(id: string, title: string): Promise<DocumentRow> {
     const { count } = await this.prisma.document.updateMany({ where: { id }, data: { title, updatedAt: this.now() } });
     if (count === 0) throw documentNotFound(id);

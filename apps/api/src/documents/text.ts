@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 export const BODY_FRAGMENT = 'default';
 
 /** Blocks that hold inline text even when empty (ProseMirror textblocks of StarterKit). */
-const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+export const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
 const HARD_BREAK = 'hardBreak';
 
 type XmlChild = Y.XmlElement | Y.XmlText | Y.XmlHook;

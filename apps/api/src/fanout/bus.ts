@@ -6,7 +6,12 @@ export type FanoutMessage =
   | { kind: 'awareness'; documentId: string; update: Uint8Array }
   | { kind: 'version'; documentId: string; seq: number }
   | { kind: 'renamed'; documentId: string }
-  | { kind: 'deleted'; documentId: string };
+  | { kind: 'deleted'; documentId: string }
+  /**
+   * A comment thread was created, changed or deleted (comments/thread-events.ts). Receivers
+   * read the thread from the database; a deleted one travels along, as JSON.
+   */
+  | { kind: 'thread'; documentId: string; threadId: string; event: 'CREATED' | 'UPDATED' | 'DELETED'; deleted: string | null };
 
 export type FanoutHandler = (message: FanoutMessage) => void;
 

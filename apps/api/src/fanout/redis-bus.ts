@@ -17,6 +17,9 @@ interface WireMessage {
   origin?: string | null;
   /** base64 */
   update?: string;
+  threadId?: string;
+  event?: string;
+  deleted?: string | null;
   /** When it was published (ms since the epoch), for the fan-out lag metric. */
   at?: number;
 }
@@ -31,6 +34,10 @@ function toWire(from: string, message: FanoutMessage): string {
     wire.update = Buffer.from(message.update).toString('base64');
   } else if (message.kind === 'version') {
     wire.seq = message.seq;
+  } else if (message.kind === 'thread') {
+    wire.threadId = message.threadId;
+    wire.event = message.event;
+    wire.deleted = message.deleted;
   }
   return JSON.stringify(wire);
 }
@@ -53,6 +60,9 @@ function fromWire(wire: WireMessage): FanoutMessage | null {
       return { kind: 'renamed', documentId: wire.documentId };
     case 'deleted':
       return { kind: 'deleted', documentId: wire.documentId };
+    case 'thread':
+      if (typeof wire.threadId !== 'string' || (wire.event !== 'CREATED' && wire.event !== 'UPDATED' && wire.event !== 'DELETED')) return null;
+      return { kind: 'thread', documentId: wire.documentId, threadId: wire.threadId, event: wire.event, deleted: wire.deleted ?? null };
     default:
       return null;
   }

@@ -5,10 +5,12 @@ import type { ApiTokens } from '../access/api-tokens.js';
 import type { Caller } from '../access/caller.js';
 import type { Invitations } from '../access/invitations.js';
 import type { Sharing } from '../access/sharing.js';
+import type { CommentService } from '../comments/comment-service.js';
 import type { ContentService } from '../content/content-service.js';
 import type { DocumentService } from '../documents/service.js';
 import type { ImageService } from '../images/image-service.js';
 import type { Logger } from '../logger.js';
+import type { SearchService } from '../search/search-service.js';
 
 /** The services every request shares. */
 export interface TandemServices {
@@ -23,6 +25,10 @@ export interface TandemServices {
   content: ContentService;
   /** Images in documents: uploads (served by images/image-route.ts). */
   images: ImageService;
+  /** Full-text search over titles and bodies. */
+  search: SearchService;
+  /** Comment threads and their events. */
+  comments: CommentService;
   log: Logger;
   limits: {
     /** Bytes of events one subscriber may fall behind by before its subscription ends. */

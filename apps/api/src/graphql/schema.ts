@@ -10,6 +10,7 @@ import { createBase64Scalar, DateTimeScalar } from './scalars.js';
 import { typeDefs } from './type-defs.js';
 import { contentTypeDefs } from './content-type-defs.js';
 import { contentResolvers } from './resolvers/content.js';
+import { commentResolvers } from './resolvers/comments.js';
 
 export function createTandemSchema(options: { maxBase64Bytes: number }) {
   return createSchema<TandemContext>({
@@ -26,6 +27,7 @@ export function createTandemSchema(options: { maxBase64Bytes: number }) {
         User,
       },
       contentResolvers,
+      commentResolvers,
     ],
   });
 }

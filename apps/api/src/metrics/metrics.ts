@@ -7,6 +7,9 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export type Transport = 'websocket' | 'sse';
 
 /** What the limits refused: rate limits by kind of request, connection caps by transport. */
+/** What became of an update held for missing dependencies. */
+export type HeldOutcome = 'held' | 'released' | 'expired' | 'refused';
+
 export type LimitKind = 'writes' | 'expensive' | 'websocket' | 'sse';
 
 /** Current state, read at each scrape. */
@@ -26,6 +29,8 @@ export interface TandemMetrics {
   readonly fanoutLagSeconds: Histogram;
   readonly limited: Counter<'limit'>;
   readonly evictions: Counter<'reason'>;
+  /** Updates missing what they build on (documents/quarantine.ts): held, then released, expired or refused. */
+  readonly heldUpdates: Counter<'outcome'>;
   observe(sources: MetricSources): void;
 }
 
@@ -111,6 +116,12 @@ export function createMetrics(): TandemMetrics {
       labelNames: ['reason'],
       registers,
     }),
+    heldUpdates: new Counter({
+      name: 'tandem_held_updates_total',
+      help: 'Updates kept aside because the document lacked what they build on (held), and how that ended: released into the document, expired (QUARANTINE_MAX_AGE_MS) or refused',
+      labelNames: ['outcome'],
+      registers,
+    }),
     observe(given) {
       sources = given;
       if (given.redisConnected() === null) return;
@@ -127,5 +138,6 @@ export function createMetrics(): TandemMetrics {
   // Every kind starts at 0, so dashboards and rate() see the series before the first event.
   for (const limit of ['writes', 'expensive', 'websocket', 'sse'] satisfies LimitKind[]) metrics.limited.inc({ limit }, 0);
   for (const reason of ['idle', 'memory']) metrics.evictions.inc({ reason }, 0);
+  for (const outcome of ['held', 'released', 'expired', 'refused'] satisfies HeldOutcome[]) metrics.heldUpdates.inc({ outcome }, 0);
   return metrics;
 }

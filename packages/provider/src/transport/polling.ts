@@ -2,7 +2,8 @@
 // (a proxy that buffers text/event-stream holds every event back): plain HTTP POSTs.
 // documentEvents is emulated by asking document(id){ update(stateVector) } every few
 // seconds, awarenessEvents by asking document(id){ awareness } (everyone's current state),
-// documentChanged by asking document(id){ title latestVersion }.
+// documentChanged by asking document(id){ title latestVersion }, threadEvents by asking
+// document(id){ threads } and reporting what changed since the last answer.
 // Without a subscription the server cannot tell when a polling client leaves: its presence
 // goes when the provider removes it on destroy, or after the 30 s awareness timeout.
 import { Backoff, type BackoffOptions } from '../backoff.js';
@@ -19,6 +20,7 @@ import {
   type SubscriptionOperation,
 } from '../operations.js';
 import { isEmptyUpdate } from '../updates.js';
+import { readThreadsPoll, threadChanges, threadToWire, THREADS_POLL, type CommentThread } from '../threads.js';
 import { postGraphQL, type FetchFn } from './http.js';
 import type { Sink, Transport, TransportListener, Variables } from './types.js';
 
@@ -147,6 +149,22 @@ export function createPollingTransport(options: PollingTransportOptions): Transp
     });
   }
 
+  /**
+   * threadEvents: every thread, compared with the previous poll. The first poll reports every
+   * thread as CREATED (the provider reads the list itself too; both agree).
+   */
+  function pollThreads(variables: () => Variables, sink: Sink): () => void {
+    let known = new Map<string, CommentThread>();
+    return pollLoop(sink, async (running) => {
+      const threads = readThreadsPoll(await postGraphQL(http, THREADS_POLL, { id: variables().documentId }));
+      if (!running() || threads === null) return threads !== null;
+      const events = threadChanges(known, threads);
+      known = new Map(threads.map((thread) => [thread.id, thread]));
+      for (const event of events) sink.next({ threadEvents: { kind: event.kind, thread: threadToWire(event.thread) } });
+      return true;
+    });
+  }
+
   return {
     kind: 'polling',
 
@@ -158,6 +176,8 @@ export function createPollingTransport(options: PollingTransportOptions): Transp
           return pollAwareness(variables, sink);
         case 'documentChanged':
           return pollInfo(variables, sink);
+        case 'threadEvents':
+          return pollThreads(variables, sink);
         default: {
           const unknown: never = operation;
           throw new Error(`Polling cannot emulate ${(unknown as SubscriptionOperation).name}`);

@@ -1,4 +1,5 @@
 import { authorName } from '../../access/caller.js';
+import { ownerKeyOf } from '../../documents/client-ownership.js';
 import type { TandemContext } from '../context.js';
 
 export const Mutation = {
@@ -25,14 +26,15 @@ export const Mutation = {
         update: args.update,
         origin: args.origin ?? null,
         author: authorName(ctx.caller),
+        writer: ownerKeyOf(ctx.caller),
       }),
     };
   },
   pushAwareness: async (_: unknown, args: { documentId: string; update: Uint8Array }, ctx: TandemContext) => {
     await ctx.access.require(ctx.caller, 'presence', args.documentId);
-    // Presence of a document that does not exist is an error, like everything else about it.
-    await ctx.documents.open(args.documentId);
-    ctx.documents.awareness.push(args.documentId, args.update);
+    // Presence of a document that does not exist is an error, like everything else about it;
+    // presence under someone else's clientID is FORBIDDEN (issue 11).
+    await ctx.documents.pushPresence(args.documentId, args.update, ownerKeyOf(ctx.caller));
     return true;
   },
   createSnapshot: async (_: unknown, args: { documentId: string; label?: string | null }, ctx: TandemContext) => {

@@ -1,4 +1,4 @@
-// documentEvents, awarenessEvents and documentChanged. Each registers its listener before it
+// documentEvents, awarenessEvents, documentChanged and threadEvents. Each registers its listener before it
 // computes the first event, so nothing that happens in between is lost (DESIGN.md, sync step 2).
 //
 // Errors: an unknown document fails in `subscribe`, before any stream exists, so every
@@ -10,6 +10,7 @@
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { documentNotFound } from '../../documents/errors.js';
+import type { ThreadEvent } from '../../comments/thread-events.js';
 import type { AppliedUpdate, LiveDocument } from '../../documents/live-document.js';
 import { shareEvent } from '../../plugins/use-shared-event-results.js';
 import type { DocumentRow } from '../../documents/store.js';
@@ -217,5 +218,15 @@ export const Subscription = {
       }, () => refreshNow());
     },
     resolve: resolveEmitted<DocumentRow>,
+  },
+  threadEvents: {
+    subscribe: async (_: unknown, args: { documentId: string }, ctx: TandemContext) => {
+      const live = await openReadable(ctx, args.documentId);
+      // Events are small and rare next to updates: only the event count bounds this stream.
+      return documentStream<ThreadEvent>(ctx, live, { maxBytes: Number.POSITIVE_INFINITY, sizeOf: () => 0 }, (send) =>
+        ctx.comments.events.subscribe(args.documentId, send),
+      );
+    },
+    resolve: resolveEmitted<ThreadEvent>,
   },
 };

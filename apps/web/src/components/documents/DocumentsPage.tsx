@@ -10,6 +10,8 @@ import { useNow } from '@/lib/use-now';
 import { RequireAccount } from '@/lib/viewer';
 import { AccountMenu } from '../account/AccountMenu';
 import { ImportFiles } from '../content/ImportFiles';
+import { QuickSwitcher } from '../search/QuickSwitcher';
+import { SearchBox } from '../search/SearchBox';
 import { Notice } from '../ui/Notice';
 import { DeleteDialog } from './DeleteDialog';
 import { DocumentRow } from './DocumentRow';
@@ -140,6 +142,9 @@ function DocumentsList() {
       </form>
 
       <ImportFiles apiUrl={apiUrl} />
+
+      <SearchBox />
+      <QuickSwitcher />
 
       {actionError ? (
         <Notice

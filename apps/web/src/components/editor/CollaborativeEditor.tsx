@@ -1,11 +1,13 @@
 'use client';
 
+import type { CommentThread } from '@tandem/provider';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import type { Identity } from '@/lib/identity';
 import { DocumentStats } from './DocumentStats';
 import { EditorMenus } from './EditorMenus';
 import { editorExtensions } from './extensions';
+import { setCommentHighlights } from './extensions/comment-highlights';
 import { EditorNotice } from './EditorNotice';
 import { TableOfContents } from './TableOfContents';
 import type { Session } from './use-collaboration';
@@ -19,11 +21,19 @@ export function CollaborativeEditor({
   identity,
   editable,
   onReady,
+  threads,
+  activeThread,
+  onThreadClick,
 }: {
   session: Session;
   identity: Identity;
   editable: boolean;
   onReady: (editor: Editor | null) => void;
+  /** Comment threads: open ones are highlighted in the text. */
+  threads: CommentThread[];
+  activeThread: string | null;
+  /** A click on a highlighted passage. */
+  onThreadClick: (threadId: string) => void;
 }) {
   const [linkEditing, setLinkEditing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -62,11 +72,24 @@ export function CollaborativeEditor({
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
 
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    editor.view.dispatch(setCommentHighlights(editor.state.tr, { threads, active: activeThread }));
+  }, [editor, threads, activeThread]);
+
   return (
     <>
       {editor ? <TableOfContents editor={editor} /> : null}
       {editor ? <EditorMenus editor={editor} linkEditing={linkEditing} onLinkEditingChange={setLinkEditing} /> : null}
-      <EditorContent editor={editor} className="editor" data-testid="editor" />
+      <EditorContent
+        editor={editor}
+        className="editor"
+        data-testid="editor"
+        onClick={(event) => {
+          const highlight = (event.target as HTMLElement).closest<HTMLElement>('[data-thread-id]');
+          if (highlight?.dataset.threadId) onThreadClick(highlight.dataset.threadId);
+        }}
+      />
       {uploading > 0 ? (
         <p className="editor-uploading" role="status" data-testid="image-uploading">
           Adding {uploading === 1 ? 'an image' : `${uploading} images`}…

@@ -14,6 +14,11 @@ import { signInHref, useViewer } from '@/lib/viewer';
 import { cacheCurrentPage } from '@/lib/service-worker';
 import { changes } from '@/lib/status';
 import { useOnline } from '@/lib/use-online';
+import { COMMENT_SHORTCUT_ARIA, commentShortcutLabel, isCommentShortcut } from '../comments/comment-shortcut';
+import { CommentsPanel, type CommentDraft } from '../comments/CommentsPanel';
+import { selectionRange } from '../comments/text-offsets';
+import { useThreads } from '../comments/use-threads';
+import { QuickSwitcher } from '../search/QuickSwitcher';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { HISTORY_SHORTCUT_ARIA, historyShortcutLabel, useHistoryShortcut } from '../history/shortcut';
 import { AccountMenu } from '../account/AccountMenu';
@@ -76,6 +81,10 @@ export function EditorPage({ id }: { id: string }) {
   const [editingName, setEditingName] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
+  const [commentsOpen, setCommentsOpen] = useState(false);
+  const [commentDraft, setCommentDraft] = useState<CommentDraft | null>(null);
+  const [draftProblem, setDraftProblem] = useState<string | null>(null);
+  const [activeThread, setActiveThread] = useState<string | null>(null);
   const [storedColor, setStoredColor] = useState<string | null>(null);
   const editorRef = useRef<Editor | null>(null);
 
@@ -96,6 +105,8 @@ export function EditorPage({ id }: { id: string }) {
 
   const { session, status, problem, info } = useCollaboration(id, apiUrl, ready);
   const people = usePresence(session?.provider.awareness ?? null);
+  const threads = useThreads(session);
+  const openThreads = threads.filter((thread) => !thread.resolved).length;
 
   const { data } = useQuery(DOCUMENT, { variables: { id }, fetchPolicy: 'cache-and-network', skip: !ready });
   // Renames by anyone arrive with the provider (documentChanged, on whichever transport is
@@ -179,6 +190,47 @@ export function EditorPage({ id }: { id: string }) {
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [unsaved]);
 
+  // Comments are an account's (a comment's author is one), from COMMENTER up.
+  const canComment = !unavailable && !guest && Boolean(viewer.me) && (role === 'OWNER' || role === 'EDITOR' || role === 'COMMENTER');
+
+  /** Ctrl/Cmd+Alt+M: a new thread on the selection (read from the page: a viewer's editor has no focus to hold it). */
+  const startComment = useCallback(() => {
+    const editor = editorRef.current;
+    if (!editor || editor.isDestroyed) return;
+    const { view } = editor;
+    let { from, to } = view.state.selection;
+    const dom = window.getSelection();
+    if (dom && !dom.isCollapsed && dom.anchorNode && dom.focusNode && view.dom.contains(dom.anchorNode) && view.dom.contains(dom.focusNode)) {
+      const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+      const focus = view.posAtDOM(dom.focusNode, dom.focusOffset);
+      from = Math.min(anchor, focus);
+      to = Math.max(anchor, focus);
+    }
+    const range = selectionRange(view.state.doc, from, to);
+    setCommentsOpen(true);
+    if ('problem' in range) {
+      setCommentDraft(null);
+      setDraftProblem(range.problem);
+    } else {
+      setCommentDraft(range);
+      setDraftProblem(null);
+    }
+  }, []);
+  useEffect(() => {
+    if (!canComment) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isCommentShortcut(event)) return;
+      event.preventDefault();
+      startComment();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [canComment, startComment]);
+  const openThread = useCallback((threadId: string) => {
+    setActiveThread(threadId);
+    setCommentsOpen(true);
+  }, []);
+
   const toggleHistory = useCallback(() => setHistoryOpen((open) => !open), []);
   useHistoryShortcut(toggleHistory, !unavailable);
 
@@ -205,6 +257,19 @@ export function EditorPage({ id }: { id: string }) {
           <PresenceList people={people} onEditSelf={guest ? () => setEditingName(true) : undefined} />
           <StatusIndicator status={status} online={online} />
           {unavailable ? null : <DownloadMenu documentId={id} apiUrl={apiUrl} className="toolbar-download" />}
+          {unavailable ? null : (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => setCommentsOpen((open) => !open)}
+              aria-expanded={commentsOpen}
+              aria-keyshortcuts={canComment ? COMMENT_SHORTCUT_ARIA : undefined}
+              title={canComment ? `Comments (select text and press ${commentShortcutLabel()} to comment)` : 'Comments'}
+              data-testid="comments-button"
+            >
+              Comments{openThreads > 0 ? ` (${openThreads})` : ''}
+            </button>
+          )}
           {role === 'OWNER' && !unavailable ? (
             <button type="button" className="button button-quiet" onClick={() => setShareOpen(true)} aria-haspopup="dialog">
               Share
@@ -302,7 +367,15 @@ export function EditorPage({ id }: { id: string }) {
         />
 
         {session && identity ? (
-          <CollaborativeEditor session={session} identity={identity} editable={editable} onReady={onEditorReady} />
+          <CollaborativeEditor
+            session={session}
+            identity={identity}
+            editable={editable}
+            onReady={onEditorReady}
+            threads={threads}
+            activeThread={commentsOpen ? activeThread : null}
+            onThreadClick={openThread}
+          />
         ) : (
           <div className="editor editor-loading" aria-busy="true" />
         )}
@@ -317,6 +390,27 @@ export function EditorPage({ id }: { id: string }) {
         onClose={() => setHistoryOpen(false)}
       />
 
+      {commentsOpen && !unavailable ? (
+        <CommentsPanel
+          documentId={id}
+          apiUrl={apiUrl}
+          threads={threads}
+          viewerId={viewer.me?.id ?? null}
+          canComment={canComment}
+          canModerate={role === 'OWNER'}
+          draft={commentDraft}
+          draftProblem={draftProblem}
+          onDraftDone={() => setCommentDraft(null)}
+          onStartComment={startComment}
+          beforeCreate={() => flushEdits(session)}
+          active={activeThread}
+          onActivate={setActiveThread}
+          onClose={() => setCommentsOpen(false)}
+        />
+      ) : null}
+
+      {guest ? null : <QuickSwitcher />}
+
       {role === 'OWNER' ? <ShareDialog documentId={id} open={shareOpen} onClose={() => setShareOpen(false)} /> : null}
 
       <NameDialog
@@ -328,6 +422,12 @@ export function EditorPage({ id }: { id: string }) {
       />
     </div>
   );
+}
+
+/** Edits not yet on the server are sent first (a comment's offsets are in the server's text); offline, not for long. */
+async function flushEdits(session: { provider: { flush(): Promise<unknown> } } | null): Promise<void> {
+  if (!session) return;
+  await Promise.race([session.provider.flush().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3_000))]);
 }
 
 /** An account's colour when it has not picked one: the same on every device. */

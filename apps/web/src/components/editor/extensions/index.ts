@@ -6,6 +6,7 @@ import { documentSchema } from '@tandem/document-schema';
 import type { Identity } from '@/lib/identity';
 import type { Session } from '../use-collaboration';
 import { collaboration } from './collaboration';
+import { CommentHighlights } from './comment-highlights';
 import { ImageUpload } from './image-upload';
 import { ImagesWithGuestAccess } from './image-view';
 import { LinkShortcut } from './link-shortcut';
@@ -43,5 +44,6 @@ export function editorExtensions(options: EditorFeatureOptions): AnyExtension[] 
     MarkdownPaste, //                                         pasted Markdown becomes blocks
     Placeholders, //                                          empty blocks say how to start
     WordCount, //                                             words and characters
+    CommentHighlights, //                                     open comment threads highlighted in the text
   ];
 }
