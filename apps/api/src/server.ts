@@ -115,7 +115,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     onEvicted: (reason) => metrics.evictions.inc({ reason }),
     onContentChanged: (documentId) => indexer?.schedule(documentId),
   });
-  const searchStore = new SearchStore(database.prisma);
+  const searchStore = new SearchStore(database.prisma, database.rawQuery);
   indexer = new SearchIndexer(searchStore, (id) => documents.searchText(id), log, {
     delayMs: config.searchIndexDelayMs,
     maxDelayMs: 10 * config.searchIndexDelayMs,

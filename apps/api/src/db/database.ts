@@ -21,7 +21,9 @@ export type DatabaseKind = 'postgresql' | 'pglite';
  * One SQL statement with positional parameters, through the same pool (PostgreSQL) or
  * instance (PGlite) that Prisma's driver adapter uses, without Prisma's query engine in
  * between: for the hot statement where that is measurably faster (group commit's insert, see
- * documents/store.ts). Prisma stays the schema, the migrations and every other query.
+ * documents/store.ts), and for the start-up search check (search/search-store.ts), so an idle
+ * server never loads Prisma's query compiler. Prisma stays the schema, the migrations and every
+ * other query.
  */
 export type RawQuery = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
 
