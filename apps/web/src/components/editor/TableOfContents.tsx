@@ -23,7 +23,10 @@ export function TableOfContents({ editor }: { editor: Editor }) {
   if (outline.length < OUTLINE_MIN_HEADINGS) return null;
   const top = Math.min(...outline.map((item) => item.level));
   const go = (item: OutlineItem) => {
-    editor.chain().focus().setTextSelection(item.pos + 1).run();
+    editor.chain().setTextSelection(item.pos + 1).run();
+    // Focus now, not through Tiptap's focus() command, which waits for an animation frame: a key
+    // typed right after the click would go to this button and be lost.
+    editor.view.focus();
     const dom = editor.view.nodeDOM(item.pos);
     if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start', behavior: 'smooth' });
   };
