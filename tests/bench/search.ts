@@ -3,12 +3,11 @@
 // search(query) through GraphQL over HTTP, p50 and p99, for an administrator (who sees every
 // document) and a member who may see a tenth of them (the visibility filter is part of the
 // SQL). On PostgreSQL a database of its own, dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import * as Y from 'yjs';
 import { type Backend, DATABASE_URL, startApi, WITHOUT_LIMITS } from '../support/api.js';
 import { createAccount } from '../support/callers.js';
 import { createDocument, must, PUSH_UPDATE, toBase64 } from '../support/clients.js';
+import { freshPostgresDatabase } from '../support/databases.js';
 import { prng } from '../support/random.js';
 import { percentile, progress } from './stats.js';
 
@@ -55,24 +54,9 @@ const QUERIES: [string, string][] = [
 
 const SEARCH = 'query($q: String!) { search(query: $q, first: 20) { nodes { document { id title } snippet } } }';
 
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tandem_bench_search_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 export async function search(backend: Backend): Promise<SearchResult[]> {
-  const database = backend === 'postgresql' ? await freshPostgres() : null;
+  const database = backend === 'postgresql' ? await freshPostgresDatabase('tandem_bench_search') : null;
   const api = await startApi({
     backend,
     env: { ...WITHOUT_LIMITS, SEARCH_INDEX_DELAY_MS: '20', DOCUMENT_IDLE_MS: '2000', ...(database ? { DATABASE_URL: database.url } : {}) },

@@ -2,13 +2,13 @@
 // migrated a fresh database, its tables, columns, keys and indexes are what the schema declares
 // (so a schema change without a migration fails here), every migration is recorded as Prisma
 // records it, instances starting together migrate once, and a restart applies nothing.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, DATABASE_URL, startApi, tempDir, type Backend, type TestApi } from '../support/api.js';
 import { createDocument, documentText } from '../support/clients.js';
+import { freshPostgresDatabase } from '../support/databases.js';
 
 const PRISMA_DIR = fileURLToPath(new URL('../../prisma/', import.meta.url));
 const SCHEMA = readFileSync(`${PRISMA_DIR}schema.prisma`, 'utf8');
@@ -256,18 +256,10 @@ async function freshDatabase(backend: Backend) {
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `tandem_migrate_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(DATABASE_URL!);
-  url.pathname = `/${name}`;
+  const database = await freshPostgresDatabase('tandem_migrate');
   return {
-    start: () => startApi({ backend: 'postgresql', env: { DATABASE_URL: url.href } }),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
+    start: () => startApi({ backend: 'postgresql', env: { DATABASE_URL: database.url } }),
+    drop: database.drop,
   };
 }
 

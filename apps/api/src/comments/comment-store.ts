@@ -31,23 +31,8 @@ const withComments = {
   },
 } satisfies Prisma.CommentThreadInclude;
 
-type StoredThread = {
-  id: string;
-  documentId: string;
-  anchorStart: Uint8Array;
-  anchorEnd: Uint8Array;
-  resolved: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  comments: {
-    id: string;
-    threadId: string;
-    body: string;
-    createdAt: Date;
-    editedAt: Date | null;
-    author: { id: string; email: string; name: string; role: string; disabled: boolean };
-  }[];
-};
+/** A thread as Prisma reads it with `withComments`. */
+type StoredThread = Prisma.CommentThreadGetPayload<{ include: typeof withComments }>;
 
 function toThread(row: StoredThread): ThreadRow {
   return {
