@@ -101,7 +101,7 @@ describe.each(backends)('awareness (%s)', (backend) => {
     await graceView.events.next();
 
     expect(await overSocket(adaSocket, PUSH_AWARENESS, { id, update: stateOf(ada) })).toEqual({ data: { pushAwareness: true } });
-    await vi.waitFor(() => expect(graceView.states().get(ada.clientID)).toEqual({ user: { name: 'Ada', color: '#d33' } }));
+    await vi.waitFor(() => expect(graceView.states().get(ada.clientID)).toEqual({ user: { name: 'Ada', color: '#d33' } }), { timeout: 10_000 });
 
     // A newcomer's first event already holds Ada's state: no need to wait for her next change.
     const late = watch(connectWs(), id);
@@ -110,8 +110,8 @@ describe.each(backends)('awareness (%s)', (backend) => {
 
     // Ada's socket closes: her state goes for everyone still here.
     await adaSocket.dispose();
-    await vi.waitFor(() => expect(graceView.states().has(ada.clientID)).toBe(false));
-    await vi.waitFor(() => expect(late.states().has(ada.clientID)).toBe(false));
+    await vi.waitFor(() => expect(graceView.states().has(ada.clientID)).toBe(false), { timeout: 10_000 });
+    await vi.waitFor(() => expect(late.states().has(ada.clientID)).toBe(false), { timeout: 10_000 });
   });
 
   it('removes an SSE client’s presence when its event stream goes away', async () => {
@@ -125,10 +125,10 @@ describe.each(backends)('awareness (%s)', (backend) => {
 
     // An SSE client pushes over plain HTTP.
     await must(api.url, PUSH_AWARENESS, { id, update: stateOf(grace) });
-    await vi.waitFor(() => expect(observer.states().get(grace.clientID)).toEqual({ user: { name: 'Grace', color: '#33d' } }));
+    await vi.waitFor(() => expect(observer.states().get(grace.clientID)).toEqual({ user: { name: 'Grace', color: '#33d' } }), { timeout: 10_000 });
 
     graceStream.dispose();
-    await vi.waitFor(() => expect(observer.states().has(grace.clientID)).toBe(false));
+    await vi.waitFor(() => expect(observer.states().has(grace.clientID)).toBe(false), { timeout: 10_000 });
   });
 
   it('answers the current states to a client that polls instead of subscribing', async () => {
@@ -166,7 +166,7 @@ describe.each(backends)('awareness (%s)', (backend) => {
     await overSocket(socket, PUSH_AWARENESS, { id, update: stateOf(ada) });
     ada.setLocalStateField('cursor', { anchor: 1, head: 3 });
     await must(api.url, PUSH_AWARENESS, { id, update: stateOf(ada) });
-    await vi.waitFor(() => expect(view.states().get(ada.clientID)).toHaveProperty('cursor'));
+    await vi.waitFor(() => expect(view.states().get(ada.clientID)).toHaveProperty('cursor'), { timeout: 10_000 });
     await socket.dispose();
 
     expect(await must(api.url, STORED, { id })).toEqual(before);

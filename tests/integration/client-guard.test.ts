@@ -157,9 +157,9 @@ describe('client guard', () => {
     api = await startApi({ dataDir, env: { QUARANTINE_MAX_BYTES: String(64 * 1024) } });
     expect(await serverText(api.url, id)).toBe('base');
     expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(late) }, tokens.Alice)).errors).toBeUndefined();
-    await expect.poll(() => serverText(api.url, id)).toBe('base\nalice, late\nbob, on top');
+    await expect.poll(() => serverText(api.url, id), { timeout: 10_000 }).toBe('base\nalice, late\nbob, on top');
     expect(pendingOnServer(api, id)).toEqual({ structs: null, deletions: null });
-    await expect.poll(async () => valueOf(await scrape(api.url), 'tandem_held_updates_total', { outcome: 'released' })).toBe(1);
+    await expect.poll(async () => valueOf(await scrape(api.url), 'tandem_held_updates_total', { outcome: 'released' }), { timeout: 10_000 }).toBe(1);
   });
 
   it('answers RATE_LIMITED once a document holds too many bytes of such updates', async () => {
@@ -211,9 +211,14 @@ describe('client guard, held updates that grow old', () => {
 
     await must(api.url, PUSH_UPDATE, { id, update: toBase64(late) }, tokens.Alice);
     // The deletion, held a moment ago, goes in; the old held paragraph was dropped.
-    await expect.poll(() => serverText(api.url, id)).toBe('base');
-    const samples = await scrape(api.url);
-    expect(['held', 'released', 'expired'].map((outcome) => valueOf(samples, 'tandem_held_updates_total', { outcome }))).toEqual([2, 1, 1]);
+    await expect.poll(() => serverText(api.url, id), { timeout: 10_000 }).toBe('base');
+    // The release is counted once its push has been stored, a moment after the text shows it.
+    await expect
+      .poll(async () => {
+        const samples = await scrape(api.url);
+        return ['held', 'released', 'expired'].map((outcome) => valueOf(samples, 'tandem_held_updates_total', { outcome }));
+      }, { timeout: 10_000 })
+      .toEqual([2, 1, 1]);
   });
 });
 

@@ -144,7 +144,7 @@ describe.skipIf(!DATABASE_URL)('a commit that fails (PostgreSQL stopped)', () =>
       const seen = await watcher.next();
       expect(seen.data?.documentEvents.origin).toBe('w2');
       expect(Y.decodeUpdate(fromBase64(seen.data?.documentEvents.update)).structs.length).toBeGreaterThan(0);
-      await vi.waitFor(() => expect(paragraphs(reader.doc)).toBe('committed\nnever committed'));
+      await vi.waitFor(() => expect(paragraphs(reader.doc)).toBe('committed\nnever committed'), { timeout: 10_000 });
       // ...and are told to sync again, since the server's copy is read back from storage.
       await endsWith(watcher, 'RESYNC');
 

@@ -153,7 +153,7 @@ describe.each(backends)('retention of automatic versions (%s)', (backend) => {
     const push = async (text: string, author: 'Ada' | 'Grace' | 'Linus') => {
       const before = await newest();
       await must(api.url, PUSH_UPDATE, { id, update: toBase64(writers[author].add(text)) }, people[author]);
-      await vi.waitFor(async () => expect(await newest()).toBeGreaterThan(before));
+      await vi.waitFor(async () => expect(await newest()).toBeGreaterThan(before), { timeout: 10_000 });
     };
     // Three automatic versions within one hour, ten hours ago, with a named one among them.
     await push('a', 'Ada');
@@ -173,7 +173,7 @@ describe.each(backends)('retention of automatic versions (%s)', (backend) => {
         [4, 'AUTO'],
         [3, 'NAMED'],
       ]);
-    });
+    }, { timeout: 10_000 });
     const nodes = (await must(api.url, VERSIONS, { id })).document.snapshots.nodes;
     // Versions 1 and 2 (Ada, Grace) went; what they covered now belongs to the named version 3.
     const named = nodes.find((n: { version: number }) => n.version === 3);

@@ -64,7 +64,7 @@ describe('live documents within LIVE_DOCUMENTS_MAX_BYTES', () => {
     later();
 
     const c = await documentOf(12 * KB);
-    await vi.waitFor(() => expect(live(b.id)).toBe(false));
+    await vi.waitFor(() => expect(live(b.id)).toBe(false), { timeout: 10_000 });
     expect([live(a.id), live(c.id)]).toEqual([true, true]);
     const samples = await scrape(api.url);
     expect(valueOf(samples, 'tandem_document_evictions_total', { reason: 'memory' })).toBe(1);
@@ -78,7 +78,7 @@ describe('live documents within LIVE_DOCUMENTS_MAX_BYTES', () => {
     later();
     // B comes back intact, and A (now the least recently used) makes room for it.
     expect(await documentText(api.url, b.id)).toBe(b.body);
-    await vi.waitFor(() => expect(live(a.id)).toBe(false));
+    await vi.waitFor(() => expect(live(a.id)).toBe(false), { timeout: 10_000 });
     expect([live(b.id), live(c.id)]).toEqual([true, true]);
   });
 
@@ -94,14 +94,14 @@ describe('live documents within LIVE_DOCUMENTS_MAX_BYTES', () => {
     const huge = await documentOf(BUDGET + 10 * KB);
     expect(await documentText(api.url, huge.id)).toBe(huge.body);
     // Every idle document makes room; the watched one and the huge one stay.
-    await vi.waitFor(() => expect(live(idle.id)).toBe(false));
+    await vi.waitFor(() => expect(live(idle.id)).toBe(false), { timeout: 10_000 });
     expect([live(watched.id), live(huge.id)]).toEqual([true, true]);
 
     // The idle one comes back; the huge one, idle now, makes room; the watched one stays, and
     // its subscription was never cut: an edit still reaches it.
     later();
     expect(await documentText(api.url, idle.id)).toBe(idle.body);
-    await vi.waitFor(() => expect(live(huge.id)).toBe(false));
+    await vi.waitFor(() => expect(live(huge.id)).toBe(false), { timeout: 10_000 });
     expect(live(watched.id)).toBe(true);
     const edit = new Y.Doc();
     edit.getXmlFragment('default').push([new Y.XmlElement('paragraph')]);

@@ -78,11 +78,11 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('two API instances (PostgreSQL + Re
 
     // The WebSocket client on instance 1 types; the SSE client on instance 2 sees it.
     await overSocket(socket, PUSH_UPDATE, { id, update: toBase64(appendParagraph(onOne.doc, 'from one')), origin: 'one' });
-    await vi.waitFor(() => expect(onTwo.text()).toBe('from one'));
+    await vi.waitFor(() => expect(onTwo.text()).toBe('from one'), { timeout: 10_000 });
 
     // The SSE client (mutations over HTTP) answers on instance 2; the client on instance 1 sees it.
     await must(two.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(onTwo.doc, 'from two')), origin: 'two' });
-    await vi.waitFor(() => expect(onOne.text()).toBe('from one\nfrom two'));
+    await vi.waitFor(() => expect(onOne.text()).toBe('from one\nfrom two'), { timeout: 10_000 });
 
     expect(onTwo.text()).toBe('from one\nfrom two');
     expect(await documentText(one.url, id)).toBe('from one\nfrom two');
@@ -109,10 +109,10 @@ describe.skipIf(!DATABASE_URL || !REDIS_URL)('two API instances (PostgreSQL + Re
     };
 
     await overSocket(socket, PUSH_AWARENESS, { id, update: toBase64(encodeAwarenessUpdate(ada, [ada.clientID])) });
-    await vi.waitFor(() => expect(seenOnTwo().get(ada.clientID)).toEqual({ user: { name: 'Ada', color: '#d33' } }));
+    await vi.waitFor(() => expect(seenOnTwo().get(ada.clientID)).toEqual({ user: { name: 'Ada', color: '#d33' } }), { timeout: 10_000 });
 
     await socket.dispose();
-    await vi.waitFor(() => expect(seenOnTwo().has(ada.clientID)).toBe(false));
+    await vi.waitFor(() => expect(seenOnTwo().has(ada.clientID)).toBe(false), { timeout: 10_000 });
   });
 
   it('a rename and a new version on instance 1 reach a documentChanged subscriber on instance 2', async () => {

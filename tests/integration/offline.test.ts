@@ -37,7 +37,7 @@ describe.each(backends)('offline and late joiners (%s)', (backend) => {
       appendParagraph(a.doc, 'written offline 1');
       appendParagraph(a.doc, 'written offline 2');
       appendParagraph(b.doc, 'written online');
-      await vi.waitFor(() => expect(a.provider.status.pending).toBeGreaterThan(0));
+      await vi.waitFor(() => expect(a.provider.status.pending).toBeGreaterThan(0), { timeout: 10_000 });
       await b.provider.flush();
       expect(await documentText(api.url, id)).toBe('written online');
 
@@ -110,7 +110,7 @@ describe.each(backends)('resend until acknowledged (%s)', (backend) => {
       await client.provider.flush();
       await server.crash();
       appendParagraph(client.doc, 'during the outage');
-      await vi.waitFor(() => expect(client.provider.status.state).not.toBe('connected'));
+      await vi.waitFor(() => expect(client.provider.status.state).not.toBe('connected'), { timeout: 10_000 });
       expect(client.provider.status.pending).toBeGreaterThan(0);
 
       server = await spawnApi({ backend, dataDir, env: { PORT: port } });

@@ -31,14 +31,14 @@ describe('polling transport', () => {
         expect(text.split('\n').sort()).toEqual(['typed over the socket', 'typed while polling']);
         expect(bodyText(poller.doc)).toBe(text);
         expect(bodyText(socket.doc)).toBe(text);
-      });
+      }, { timeout: 10_000 });
 
       socket.provider.awareness.setLocalStateField('user', { name: 'Socket', color: '#36c' });
       poller.provider.awareness.setLocalStateField('user', { name: 'Poller', color: '#c63' });
       await vi.waitFor(() => {
         expect(poller.provider.awareness.getStates().get(socket.doc.clientID)).toEqual({ user: { name: 'Socket', color: '#36c' } });
         expect(socket.provider.awareness.getStates().get(poller.doc.clientID)).toEqual({ user: { name: 'Poller', color: '#c63' } });
-      });
+      }, { timeout: 10_000 });
     } finally {
       poller.provider.destroy();
       socket.provider.destroy();

@@ -30,7 +30,7 @@ describe('refused updates', () => {
       expect(provider.status).toMatchObject({ pending: 0, refused: 0 });
 
       appendParagraph(doc, 'x'.repeat(LIMIT * 2)); // a paste too large to store
-      await vi.waitFor(() => expect(provider.status.refused).toBe(1));
+      await vi.waitFor(() => expect(provider.status.refused).toBe(1), { timeout: 10_000 });
       appendParagraph(doc, 'typed after it');
       await provider.flush();
 

@@ -53,8 +53,15 @@ describe.each(backends)('search (%s)', (backend) => {
     await writeDocument(`Houses ${marker}`, 'The red house stands at the corner.');
     await writeDocument(`Gardens ${marker}`, 'A house with a red door, and a garden.');
     await writeDocument(`Markup ${marker}`, 'Never run <script>alert(1)</script> from a stranger & friends.');
-    // Everything above is indexed once the marker finds all six.
-    await vi.waitFor(async () => expect(await titles(marker)).toHaveLength(6), { timeout: 15_000, interval: 100 });
+    // Everything above is indexed once the marker finds all six, each by a word of its body too:
+    // a document's title alone is indexed first when its push comes later than the delay.
+    await vi.waitFor(
+      async () => {
+        expect(await titles(marker)).toHaveLength(6);
+        for (const word of ['quarter', 'owners', 'welcome', 'corner', 'door', 'stranger']) expect(await titles(`${marker} ${word}`)).toHaveLength(1);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   });
   afterAll(() => api?.close());
 

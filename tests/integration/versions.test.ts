@@ -171,7 +171,7 @@ describe.each(backends)('versions (%s)', (backend) => {
       expect(mirrorText()).toBe('first\nsecond\nthird');
 
       await must(api.url, RESTORE_SNAPSHOT, { id, version: 1 });
-      await vi.waitFor(() => expect(mirrorText()).toBe('first'));
+      await vi.waitFor(() => expect(mirrorText()).toBe('first'), { timeout: 10_000 });
       expect(events.events.slice(1).map((e) => e.data?.documentEvents.kind)).toEqual(expect.arrayContaining(['UPDATE']));
       expect(await documentText(api.url, id)).toBe('first');
       const restored = await snapshot(api, id, 3);
@@ -179,7 +179,7 @@ describe.each(backends)('versions (%s)', (backend) => {
       expectConsistent(restored!, 'first');
 
       await must(api.url, RESTORE_SNAPSHOT, { id, version: 2 });
-      await vi.waitFor(() => expect(mirrorText()).toBe('first\nsecond\nthird'));
+      await vi.waitFor(() => expect(mirrorText()).toBe('first\nsecond\nthird'), { timeout: 10_000 });
       expect(await documentText(api.url, id)).toBe('first\nsecond\nthird');
       expect(await snapshot(api, id, 4)).toMatchObject({ kind: 'RESTORE', label: 'Restored version 2', text: 'first\nsecond\nthird' });
 
@@ -261,7 +261,7 @@ describe.each(backends)('automatic versions (%s)', (backend) => {
     expect((await snapshots(api, id)).nodes).toEqual([]);
 
     await edits.append('5');
-    await vi.waitFor(async () => expect((await snapshots(api, id)).nodes).toHaveLength(1));
+    await vi.waitFor(async () => expect((await snapshots(api, id)).nodes).toHaveLength(1), { timeout: 10_000 });
     const [auto] = (await snapshots(api, id)).nodes;
     expect(auto).toMatchObject({ version: 1, label: null, kind: 'AUTO', updateCount: 5, authors: [ADMIN.name] });
     expectConsistent(auto!, '1\n2\n3\n4\n5');
@@ -277,7 +277,7 @@ describe.each(backends)('automatic versions (%s)', (backend) => {
 
     clock += 1;
     await edits.append('now');
-    await vi.waitFor(async () => expect((await snapshots(api, id)).nodes).toHaveLength(1));
+    await vi.waitFor(async () => expect((await snapshots(api, id)).nodes).toHaveLength(1), { timeout: 10_000 });
     const [auto] = (await snapshots(api, id)).nodes;
     expect(auto).toMatchObject({ version: 1, label: null, kind: 'AUTO', updateCount: 3, createdAt: new Date(clock).toISOString() });
     expectConsistent(auto!, 'old\nnot yet\nnow');

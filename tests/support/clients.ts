@@ -96,8 +96,11 @@ export function subscription<T = Record<string, any>>(client: Subscribable, quer
     get error() {
       return error;
     },
-    /** The next event; rejects after `timeoutMs`, or when the subscription failed. */
-    async next(timeoutMs = 5000): Promise<GraphQLResponse<T>> {
+    /**
+     * The next event; rejects after `timeoutMs`, or when the subscription failed. The default
+     * is generous: on a loaded CI machine an event that comes at once locally can take seconds.
+     */
+    async next(timeoutMs = 15_000): Promise<GraphQLResponse<T>> {
       const deadline = Date.now() + timeoutMs;
       while (read >= events.length) {
         if (done) throw new Error(`subscription ended: ${JSON.stringify(error)}`);
