@@ -95,8 +95,11 @@ describe('documents page', () => {
     await must(stack.api.url, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id });
     const alert = page.getByRole('alert').filter({ hasText: 'This document has been deleted' });
     await alert.waitFor();
-    expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
-    expect((await readStatus(page)).text).toBe('Deleted');
+    // The editor and the status follow in renders of their own.
+    await eventually(async () => {
+      expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
+      expect((await readStatus(page)).text).toBe('Deleted');
+    });
   });
 
   it('says “no such document” for an address that leads nowhere', async () => {
@@ -127,8 +130,10 @@ describe('documents page', () => {
       const offline = page.getByRole('status').filter({ hasText: 'Can’t reach the server' });
       await offline.waitFor({ timeout: 20_000 });
       expect(await offline.innerText()).toContain('Keep writing: changes are kept on this device');
-      expect((await readStatus(page)).text).toBe('Offline');
-      expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('true');
+      await eventually(async () => {
+        expect((await readStatus(page)).text).toBe('Offline');
+        expect(await page.locator('.ProseMirror').getAttribute('contenteditable')).toBe('true');
+      });
     } finally {
       await web.close();
     }

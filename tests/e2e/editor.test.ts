@@ -212,7 +212,7 @@ describe('the editor', () => {
     expect(await popover.getByRole('link').getAttribute('target')).toBe('_blank');
     await popover.getByRole('button', { name: 'Remove' }).click();
     await eventually(async () => expect(await grace.locator('.ProseMirror a').count()).toBe(0));
-    expect(await exportedMarkdown(stack, id)).toBe('Read the manual first\n');
+    await eventually(async () => expect(await exportedMarkdown(stack, id)).toBe('Read the manual first\n'));
   });
 
   it('formats a selection from the floating menu, on a phone too', async () => {
@@ -228,15 +228,18 @@ describe('the editor', () => {
     await phone.keyboard.up('Shift');
     const menu = phone.getByTestId('formatting-menu');
     await menu.waitFor();
-    // All of it on the screen, below the selection (the phone's own callout goes above).
-    const box = (await menu.boundingBox())!;
-    const selection = (await phone.locator('.ProseMirror p').first().boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(0);
-    expect(box.x + box.width).toBeLessThanOrEqual(375);
-    expect(box.y).toBeGreaterThan(selection.y);
+    // All of it on the screen, below the selection (the phone's own callout goes above). Waited
+    // for: the menu is placed a moment after it appears.
+    await eventually(async () => {
+      const box = (await menu.boundingBox())!;
+      const selection = (await phone.locator('.ProseMirror p').first().boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+      expect(box.y).toBeGreaterThan(selection.y);
+    });
     await menu.getByRole('button', { name: 'Bold' }).tap();
     await eventually(async () => expect(await phone.locator('.ProseMirror strong').innerText()).toBe('word'));
-    expect(await menu.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true');
+    await eventually(async () => expect(await menu.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe('true'));
     // The same menu turns the paragraph into a heading.
     await menu.getByLabel('Turn into').selectOption('heading-2');
     await eventually(async () => expect(await exportedMarkdown(stack, id)).toBe('## Make this **word** strong\n'));
@@ -338,7 +341,8 @@ describe('the editor', () => {
     }
     const contents = page.getByTestId('table-of-contents');
     await contents.waitFor();
-    expect(await contents.getByRole('button').allInnerTexts()).toEqual(['Intro', 'Method', 'Results']);
+    // It may show up while the last section is still being typed: wait for all three.
+    await eventually(async () => expect(await contents.getByRole('button').allInnerTexts()).toEqual(['Intro', 'Method', 'Results']));
     // Beside the text, not above it.
     expect((await contents.boundingBox())!.x + (await contents.boundingBox())!.width).toBeLessThan((await page.locator('.ProseMirror').boundingBox())!.x);
     await contents.getByRole('button', { name: 'Method' }).click();

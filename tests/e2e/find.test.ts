@@ -65,12 +65,12 @@ describe('find and discuss', () => {
     const highlight = grace.page.locator('.ProseMirror .comment-highlight');
     await highlight.waitFor({ timeout: 20_000 });
     expect(await highlight.textContent()).toBe('Tuesday morning');
-    await expect.poll(() => grace.page.getByTestId('comments-button').textContent()).toBe('Comments (1)');
+    await expect.poll(() => grace.page.getByTestId('comments-button').textContent(), { timeout: 15_000 }).toBe('Comments (1)');
     await highlight.click();
     const gracePanel = grace.page.getByTestId('comments-panel');
     const graceThread = gracePanel.getByTestId('comment-thread').filter({ hasText: 'Is Tuesday final?' });
     await graceThread.waitFor();
-    expect(await graceThread.getAttribute('class')).toContain('is-active');
+    await eventually(async () => expect(await graceThread.getAttribute('class')).toContain('is-active'));
     await graceThread.getByTestId('reply-input').fill('Yes, final.');
     await graceThread.getByRole('button', { name: 'Reply' }).click();
 

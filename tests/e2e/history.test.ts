@@ -112,7 +112,7 @@ describe('version history', () => {
     await eventually(async () => expect(await editorText(pageA)).toBe(first));
     expect(await documentText(stack.api.url, id)).toBe(first);
     expect(await pageB.evaluate(() => (window as unknown as { historyTestMarker?: string }).historyTestMarker)).toBe('still here');
-    expect(await readStatus(pageB)).toMatchObject({ state: 'connected', synced: true });
+    await eventually(async () => expect(await readStatus(pageB)).toMatchObject({ state: 'connected', synced: true }));
 
     // The restore is a version of its own, on top of the list; the comparison now finds nothing.
     const restored = panel.locator('button.version').first();

@@ -64,7 +64,7 @@ describe('import and download', () => {
     await eventually(async () =>
       expect(await items.evaluateAll((list) => list.map((item) => item.getAttribute('data-state')))).toEqual(['done', 'done', 'failed']),
     );
-    expect(await page.getByRole('status').filter({ hasText: 'Imported' }).innerText()).toContain('Imported 2 of 3.');
+    await eventually(async () => expect(await page.getByRole('status').filter({ hasText: 'Imported' }).innerText()).toContain('Imported 2 of 3.'));
     expect(await items.nth(2).innerText()).toContain('Only Markdown (.md) and HTML (.html) files can be imported.');
     // The new documents are in the list.
     await eventually(async () => expect(await page.getByTestId('document-list').innerText()).toContain('Launch notes'));

@@ -47,7 +47,7 @@ describe('editing offline', () => {
       expect(status.text).toBe(`Offline · ${status.pending} changes not saved`);
     });
     expect(await editorText(page)).toBe('Written online. Written on the train.');
-    await expect(page.getByRole('status').filter({ hasText: 'You’re offline' }).count()).resolves.toBe(1);
+    await eventually(async () => expect(await page.getByRole('status').filter({ hasText: 'You’re offline' }).count()).toBe(1));
     expect(await documentText(stack.api.url, id)).toBe('Written online.');
 
     // A reload while still offline: the page comes from the service worker, the text from IndexedDB.
@@ -55,9 +55,12 @@ describe('editing offline', () => {
     await page.locator('.ProseMirror').waitFor();
     await eventually(async () => expect(await editorText(page)).toBe('Written online. Written on the train.'));
     // What was typed offline is still not on the server, and the status still says so.
-    await eventually(async () => expect(await readStatus(page)).toMatchObject({ state: 'offline' }));
-    expect((await readStatus(page)).pending).toBeGreaterThan(0);
-    await expect(page.getByLabel('Document title').inputValue()).resolves.toBe('Travel journal');
+    await eventually(async () => {
+      const status = await readStatus(page);
+      expect(status.state).toBe('offline');
+      expect(status.pending).toBeGreaterThan(0);
+    });
+    await eventually(async () => expect(await page.getByLabel('Document title').inputValue()).toBe('Travel journal'));
 
     // Meanwhile someone else adds a line.
     await appendParagraph(stack.api.url, id, 'Added by a colleague meanwhile.');
