@@ -55,6 +55,25 @@ function withErrorListener(WebSocket: unknown): unknown {
   };
 }
 
+/**
+ * The client with operations ended a microtask after the caller asks. graphql-ws ends an
+ * operation twice when its caller ends it from inside a result and the server's `complete`
+ * for it came in the same chunk of the socket (the `ws` package emits a chunk's messages one
+ * after another, with no turn in between): its `complete` handler does not check whether the
+ * operation had ended already. Each double end takes a lock of the connection away, and once
+ * none is left graphql-ws closes the socket (1000) under the provider's subscriptions, which
+ * then reconnect: in Node nearly every push cost a new socket. Ended a microtask later, the
+ * operation is ended by that `complete` first, and our end finds it done.
+ */
+function endingLater(client: Client): Pick<Client, 'subscribe'> {
+  return {
+    subscribe: (payload, sink) => {
+      const end = client.subscribe(payload, sink);
+      return () => queueMicrotask(end);
+    },
+  };
+}
+
 function closeCode(event: unknown): number | undefined {
   const code = (event as { code?: unknown } | null)?.code;
   return typeof code === 'number' ? code : undefined;
@@ -135,7 +154,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
 
     subscribe(operation: SubscriptionOperation, variables: () => Variables, sink: Sink) {
       if (!client) throw new TransportError('Transport disposed');
-      return subscribeOn(client, operation, variables, sink);
+      return subscribeOn(endingLater(client), operation, variables, sink);
     },
 
     request(operation: RequestOperation, variables: Variables) {
@@ -154,7 +173,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Tr
         const fail = (error: Error) => settle(() => reject(error));
         const timer = setTimeout(() => fail(new TransportError(`No answer within ${requestTimeout} ms`)), requestTimeout);
         pending.add(fail);
-        unsubscribe = client.subscribe(
+        unsubscribe = endingLater(client).subscribe(
           { query: operation.query, variables },
           {
             next: (result) => {
