@@ -13,8 +13,10 @@ export default defineConfig({
   test: {
     reporters: ['default', './support/summary-reporter.ts'],
     // Each file starts its own API on a free port; files run in parallel on separate ports.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: on a loaded 2-core CI machine starting an API and signing up a few accounts
+    // (password hashing) took over a minute; a passing test never waits for these.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     projects: [
       {
         extends: true,
@@ -22,7 +24,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000 },
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 180_000 },
       },
     ],
   },

@@ -111,7 +111,7 @@ async function tryStart(site: { file: string; web: string; api: string }, port: 
   const errors = () => stderr + (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '');
   const url = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) {
       const output = errors();
@@ -129,7 +129,7 @@ async function tryStart(site: { file: string; web: string; api: string }, port: 
       child.kill('SIGKILL');
       await exited;
       rmSync(dir, { recursive: true, force: true });
-      throw new Error(`nginx did not listen within 10 s:\n${errors()}`);
+      throw new Error(`nginx did not listen within 20 s:\n${errors()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -95,7 +95,7 @@ export async function startWeb(options: { port: number; apiUrl: string }): Promi
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`);
     try {
@@ -106,7 +106,7 @@ export async function startWeb(options: { port: number; apiUrl: string }): Promi
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`next start did not answer within 30 s:\n${output}`);
+      throw new Error(`next start did not answer within 60 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
