@@ -64,7 +64,7 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
   } finally {
     await session.release();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
   return {
     kind: 'postgresql',
     prisma,
@@ -75,6 +75,14 @@ async function openPostgres(url: string, log: Logger): Promise<Database> {
     },
   };
 }
+
+/**
+ * Interactive transactions (better-auth's sign-up and sign-in, sharing, restores) get more
+ * time than Prisma's 5 s: on a busy small server a sign-in's few statements were seen to take
+ * 7 s and fail as "expired transaction", an error the user can do nothing about. A transaction
+ * that really hangs is still rolled back, 20 s later.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
 /**
  * PostgreSQL settings for embedded PGlite, whose buffers live in this process's WebAssembly
@@ -97,7 +105,7 @@ async function openPglite(dataDir: string, log: Logger): Promise<Database> {
     release: async () => {},
   };
   await migrate(session, log);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db), transactionOptions: TRANSACTION_OPTIONS });
   return {
     kind: 'pglite',
     prisma,
