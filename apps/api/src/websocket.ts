@@ -8,6 +8,7 @@
 // account), its subscriptions end with FORBIDDEN (access-control.ts) and the socket closes
 // with 4401, which clients read as "sign in again" rather than a network failure to retry.
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -103,6 +104,10 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
         return true;
       },
       onClose: (ctx) => ctx.extra.connection?.stop(),
+      // A query's or mutation's answer is about to go out as `next` + `complete`.
+      onOperation: (ctx, _id, _payload, _args, result) => {
+        if (!isAsyncIterable(result)) answerCorks.get(ctx.extra.socket)?.();
+      },
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
@@ -137,6 +142,7 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
   // message over maxPayload, and ws has already closed the socket with the right code
   // (1009 there): they get one structured line at debug level instead.
   sockets.on('connection', (socket) => {
+    coalesceAnswerFrames(socket);
     socket.removeAllListeners('error');
     socket.on('error', (error: Error & { code?: string }) =>
       log.debug('websocket closed on a client protocol error', { code: error.code, message: error.message }),
@@ -150,6 +156,44 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
       for (const client of sockets.clients) client.terminate();
     },
   };
+}
+
+/** Per socket: holds what it sends until the end of this tick (see coalesceAnswerFrames). */
+const answerCorks = new WeakMap<WebSocket, () => void>();
+
+/**
+ * graphql-ws answers a query or mutation with two frames, `next` then `complete`, and waits
+ * until the first is written before it sends the second: two writes to the kernel (and two
+ * TCP segments) for every push, which the write benchmark spent a tenth of its time on (issue
+ * 8). Between the result and its `complete` there are only promise continuations, so the
+ * answer is sent under a cork of the TCP socket that is lifted on the next tick, once they have
+ * run: one write. Frames sent while corked report success at once, since their write callback
+ * would wait for the uncork. Should the `complete` not follow (the client cancelled the
+ * operation meanwhile), the tick uncorks all the same.
+ */
+function coalesceAnswerFrames(socket: WebSocket): void {
+  const tcp = (socket as unknown as { _socket?: Socket })._socket;
+  if (!tcp) return;
+  const send = socket.send.bind(socket) as (data: string, cb?: (error?: Error) => void) => void;
+  let corked = false;
+  (socket as unknown as { send: typeof send }).send = (data, cb) => {
+    if (!corked) return send(data, cb);
+    send(data);
+    cb?.();
+  };
+  answerCorks.set(socket, () => {
+    if (corked) return;
+    corked = true;
+    tcp.cork();
+    process.nextTick(() => {
+      corked = false;
+      tcp.uncork();
+    });
+  });
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /**
