@@ -168,10 +168,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const yoga = createYoga({
     schema: createTandemSchema({ maxBase64Bytes: config.maxUpdateBytes }),
     graphqlEndpoint: GRAPHQL_PATH,
-    // HTTP and SSE identify the caller per request; a WebSocket once per connection (websocket.ts).
-    context: async (initial): Promise<TandemContext> => {
+    // HTTP and SSE identify the caller per request; a WebSocket once per connection, and
+    // websocket.ts hands over a context that holds everything already.
+    context: async (initial): Promise<Partial<TandemContext>> => {
       const { connection, request, req } = initial as { connection?: SocketConnection; request: Request; req?: IncomingMessage };
-      if (connection) return { ...services, caller: connection.caller, request: connection.info };
+      if (connection) return {};
       const found = await identify(identity, { headers: request.headers, authorization: request.headers.get('authorization'), node: req });
       found.info.responseCookies = responseCookiesFor(request);
       return { ...services, caller: found.caller, request: found.info };
@@ -229,6 +230,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     admit: capWebSockets({ caps, identify: identifyRequest, metrics }),
     events: access.events,
     log,
+    services,
   });
   metrics.observe({
     connections: () => caps.counts(),

@@ -8,6 +8,7 @@
 // account), its subscriptions end with FORBIDDEN (access-control.ts) and the socket closes
 // with 4401, which clients read as "sign in again" rather than a network failure to retry.
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -16,7 +17,7 @@ import type { AccessEvents } from './access/access-events.js';
 import type { Caller } from './access/caller.js';
 import { callerAffectedBy, INVALID, type Credentials, type PresentedCredentials } from './access/credentials.js';
 import type { OriginPolicy } from './access/origins.js';
-import type { RequestInfo } from './graphql/context.js';
+import type { RequestInfo, TandemContext, TandemServices } from './graphql/context.js';
 import { headersOf, identify, type IdentityOptions } from './graphql/request-info.js';
 import type { Logger } from './logger.js';
 
@@ -45,6 +46,8 @@ export interface WebSocketOptions {
   admit: AdmitUpgrade;
   events: AccessEvents;
   log: Logger;
+  /** What every operation's context holds besides its caller (yoga adds nothing to it here, see server.ts). */
+  services: TandemServices;
 }
 
 export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>, options: WebSocketOptions) {
@@ -103,14 +106,26 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
         return true;
       },
       onClose: (ctx) => ctx.extra.connection?.stop(),
+      // A query's or mutation's answer is about to go out as `next` + `complete`.
+      onOperation: (ctx, _id, _payload, _args, result) => {
+        if (!isAsyncIterable(result)) answerCorks.get(ctx.extra.socket)?.();
+      },
       onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
+        const connection = ctx.extra.connection;
+        // graphql-ws asks only once onConnect has identified the connection.
+        if (!connection) throw new Error('an operation on a WebSocket whose caller is not known');
+        // The whole context in one object: yoga would otherwise copy the services onto it
+        // again for every operation, a twentieth of the API's time per push (issue 8).
+        const context: TandemContext & Record<string, unknown> = {
+          ...options.services,
+          caller: connection.caller,
+          request: connection.info,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
-          connection: ctx.extra.connection,
-        });
+          connection,
+        };
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(context);
         let document;
         try {
           document = parse(payload.query);
@@ -137,6 +152,7 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
   // message over maxPayload, and ws has already closed the socket with the right code
   // (1009 there): they get one structured line at debug level instead.
   sockets.on('connection', (socket) => {
+    coalesceAnswerFrames(socket);
     socket.removeAllListeners('error');
     socket.on('error', (error: Error & { code?: string }) =>
       log.debug('websocket closed on a client protocol error', { code: error.code, message: error.message }),
@@ -150,6 +166,44 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
       for (const client of sockets.clients) client.terminate();
     },
   };
+}
+
+/** Per socket: holds what it sends until the end of this tick (see coalesceAnswerFrames). */
+const answerCorks = new WeakMap<WebSocket, () => void>();
+
+/**
+ * graphql-ws answers a query or mutation with two frames, `next` then `complete`, and waits
+ * until the first is written before it sends the second: two writes to the kernel (and two
+ * TCP segments) for every push, which the write benchmark spent a tenth of its time on (issue
+ * 8). Between the result and its `complete` there are only promise continuations, so the
+ * answer is sent under a cork of the TCP socket that is lifted on the next tick, once they have
+ * run: one write. Frames sent while corked report success at once, since their write callback
+ * would wait for the uncork. Should the `complete` not follow (the client cancelled the
+ * operation meanwhile), the tick uncorks all the same.
+ */
+function coalesceAnswerFrames(socket: WebSocket): void {
+  const tcp = (socket as unknown as { _socket?: Socket })._socket;
+  if (!tcp) return;
+  const send = socket.send.bind(socket) as (data: string, cb?: (error?: Error) => void) => void;
+  let corked = false;
+  (socket as unknown as { send: typeof send }).send = (data, cb) => {
+    if (!corked) return send(data, cb);
+    send(data);
+    cb?.();
+  };
+  answerCorks.set(socket, () => {
+    if (corked) return;
+    corked = true;
+    tcp.cork();
+    process.nextTick(() => {
+      corked = false;
+      tcp.uncork();
+    });
+  });
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /**

@@ -12,7 +12,22 @@ function holdsNul(value: unknown, depth = 0): boolean {
   return Object.values(value).some((inner) => holdsNul(inner, depth + 1));
 }
 
+/**
+ * Per parsed document: yoga's parser cache hands out one DocumentNode per query text, and
+ * walking it on every push was 2% of the API's time under the write benchmark (issue 8).
+ */
+const documentsWithNul = new WeakMap<DocumentNode, boolean>();
+
 function documentHoldsNul(document: DocumentNode): boolean {
+  let found = documentsWithNul.get(document);
+  if (found === undefined) {
+    found = walkForNul(document);
+    documentsWithNul.set(document, found);
+  }
+  return found;
+}
+
+function walkForNul(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     [Kind.STRING]: (node) => {
