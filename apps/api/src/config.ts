@@ -22,6 +22,8 @@ export interface Config {
   maxImageBytes: number;
   /** Bytes of events a subscriber may fall behind by before its subscription is ended. */
   subscriberBacklogBytes: number;
+  /** How often the API pings each WebSocket (ms); one that has not answered by the next ping is closed. */
+  websocketPingMs: number;
   /** Automatic version after this many stored updates since the last version. */
   snapshotEveryUpdates: number;
   /** Automatic version when the oldest unversioned update is this old (ms). */
@@ -208,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxUpdateBytes: integer(env, 'MAX_UPDATE_BYTES', 4 * 1024 * 1024, 1),
     maxImageBytes: imageLimit(env),
     subscriberBacklogBytes: integer(env, 'SUBSCRIBER_BACKLOG_BYTES', 64 * 1024 * 1024, 1),
+    websocketPingMs: integer(env, 'WEBSOCKET_PING_MS', 12_000, 1_000),
     snapshotEveryUpdates: integer(env, 'SNAPSHOT_EVERY_UPDATES', 500, 1),
     snapshotEveryMs: integer(env, 'SNAPSHOT_EVERY_MS', 10 * MINUTE, 1),
     snapshotIdleMs: integer(env, 'SNAPSHOT_IDLE_MS', 2 * MINUTE, 1),

@@ -230,6 +230,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     admit: capWebSockets({ caps, identify: identifyRequest, metrics }),
     events: access.events,
     log,
+    pingMs: config.websocketPingMs,
     services,
   });
   metrics.observe({

@@ -46,6 +46,8 @@ export interface WebSocketOptions {
   admit: AdmitUpgrade;
   events: AccessEvents;
   log: Logger;
+  /** Ping interval (ms): a socket that has not answered one ping by the next is closed. */
+  pingMs: number;
   /** What every operation's context holds besides its caller (yoga adds nothing to it here, see server.ts). */
   services: TandemServices;
 }
@@ -145,6 +147,7 @@ export function serveWebSocket(http: Server, yoga: YogaServerInstance<Record<str
       },
     },
     sockets,
+    options.pingMs,
   );
   sockets.on('error', (error) => log.warn('websocket server error', { error }));
   // graphql-ws (registered above, so its listener runs first) reports any socket error with
