@@ -97,7 +97,14 @@ export class Accounts {
       }
       const result = await this.auth.api
         .signUpEmail({ body: { email, password: input.password, name }, returnHeaders: true })
-        .catch((error: unknown) => Promise.reject(this.signUpError(error)));
+        .catch(async (error: unknown) => {
+          // Another instance created an account with this email between better-auth's check
+          // and its insert: the unique index refused ours, which better-auth reports vaguely.
+          if (authErrorCode(error) === 'FAILED_TO_CREATE_USER' && (await this.prisma.user.count({ where: { email } })) > 0) {
+            throw badInput('an account already uses this email address; sign in instead');
+          }
+          throw this.signUpError(error);
+        });
       const { user, token } = result.response;
       if (!token) throw new Error('better-auth created the account without a session');
       if (role !== 'MEMBER') await this.prisma.user.update({ where: { id: user.id }, data: { role } });
