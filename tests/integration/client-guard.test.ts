@@ -137,6 +137,31 @@ describe('client guard', () => {
     expect(attack.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  // The same attack with a deletion: Mallory deletes clocks of Alice's that exist nowhere yet.
+  // Held until they arrive, it would remove Alice's next paragraph the moment she typed it.
+  it("a deletion of text Alice has not typed yet cannot remove it when she does", async () => {
+    const { id, tokens } = await room();
+    const alice = new Y.Doc();
+    await must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(alice, 'start')) }, tokens.Alice);
+
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(alice));
+    forged.clientID = alice.clientID; // after: Yjs moves off a clientID it sees arrive from elsewhere
+    const body = forged.getXmlFragment('default');
+    appendParagraph(forged, 'x'); // the first clocks of Alice's next paragraph
+    body.delete(1, 1);
+    // Only the deletion travels (no structs, so no clientID is claimed): a delete set of the future.
+    const deletion = Y.encodeStateAsUpdate(forged, Y.encodeStateVector(forged));
+    const attack = await gql(api.url, PUSH_UPDATE, { id, update: toBase64(deletion) }, tokens.Mallory);
+    expect(attack.errors).toBeUndefined(); // accepted, as a deletion is; what it names ahead is dropped
+
+    for (const text of ['alice goes on', 'and on']) await must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(alice, text)) }, tokens.Alice);
+    // Without the fix the held deletion is released by Alice's edit and removes it: "start\nand on".
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a release runs after the push that brings its clocks
+    expect(await serverText(api.url, id)).toBe('start\nalice goes on\nand on');
+    expect(pendingOnServer(api, id)).toEqual({ structs: null, deletions: null });
+  });
+
   it('holds an update whose dependencies are missing, acknowledges it, and applies it once they arrive, after a restart too', async () => {
     const { id, tokens } = await room();
     const alice = new Y.Doc();
@@ -206,12 +231,12 @@ describe('client guard, held updates that grow old', () => {
     // Any later hold looks at the age of what is held first.
     const another = new Y.Doc();
     Y.applyUpdate(another, Y.encodeStateAsUpdate(alice));
-    another.getXmlFragment('default').delete(1, 1); // a deletion of "late", which the server lacks
-    expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(Y.encodeStateAsUpdate(another, Y.encodeStateVector(alice))) }, tokens.Bob)).errors).toBeUndefined();
+    // Built after "late", which the server lacks: held too.
+    expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(another, 'held later')) }, tokens.Bob)).errors).toBeUndefined();
 
     await must(api.url, PUSH_UPDATE, { id, update: toBase64(late) }, tokens.Alice);
-    // The deletion, held a moment ago, goes in; the old held paragraph was dropped.
-    await expect.poll(() => serverText(api.url, id), { timeout: 10_000 }).toBe('base');
+    // The update held a moment ago goes in; the old held paragraph was dropped.
+    await expect.poll(() => serverText(api.url, id), { timeout: 10_000 }).toBe('base\nlate\nheld later');
     // The release is counted once its push has been stored, a moment after the text shows it.
     await expect
       .poll(async () => {

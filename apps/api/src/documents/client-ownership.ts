@@ -33,11 +33,7 @@ export class ClientOwnership {
    * someone else (`extensions.clientId` names it, so a client can tell this from a lost role).
    */
   async require(live: LiveDocument, clients: Iterable<number>, owner: OwnerKey): Promise<void> {
-    let known = this.owners.get(live);
-    if (!known) {
-      known = new Map();
-      this.owners.set(live, known);
-    }
+    const known = this.knownOf(live);
     const unknown: number[] = [];
     for (const client of clients) {
       const current = known.get(client);
@@ -48,6 +44,23 @@ export class ClientOwnership {
     const claimed = await this.store.claim(live.id, unknown, owner);
     for (const [client, key] of claimed) known.set(client, key);
     for (const client of unknown) if (claimed.get(client) !== owner) throw notYours(client);
+  }
+
+  /** Which of `clients` belong to `owner` (without claiming any). */
+  async ownedBy(live: LiveDocument, clients: readonly number[], owner: OwnerKey): Promise<Set<number>> {
+    const known = this.knownOf(live);
+    const unknown = clients.filter((client) => !known.has(client));
+    if (unknown.length > 0) for (const [client, key] of await this.store.owners(live.id, unknown)) known.set(client, key);
+    return new Set(clients.filter((client) => known.get(client) === owner));
+  }
+
+  private knownOf(live: LiveDocument): Map<number, OwnerKey> {
+    let known = this.owners.get(live);
+    if (!known) {
+      known = new Map();
+      this.owners.set(live, known);
+    }
+    return known;
   }
 }
 

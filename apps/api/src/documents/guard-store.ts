@@ -41,7 +41,8 @@ export class GuardStore {
     return this.owners(documentId, clients);
   }
 
-  private async owners(documentId: string, clients: number[]): Promise<Map<number, string>> {
+  /** The owner of each of `clients` that has one; claims nothing. */
+  async owners(documentId: string, clients: number[]): Promise<Map<number, string>> {
     const rows = await this.prisma.documentClient.findMany({
       where: { documentId, clientId: { in: clients.map((client) => BigInt(client)) } },
       select: { clientId: true, ownerKey: true },

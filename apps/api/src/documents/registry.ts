@@ -62,14 +62,14 @@ export class DocumentRegistry {
     this.sweeper = setInterval(() => void this.sweep(), Math.max(1000, Math.min(options.idleMs, 30_000)));
     this.sweeper.unref();
     bus.onReconnect(() => {
-      for (const entry of this.entries.values()) void this.catchUp(entry);
+      for (const entry of this.entries.values()) void this.catchUpEntry(entry);
       // A document still loading may have read the database before the link came back, and
       // missed what was published meanwhile: it catches up once it is in.
       for (const [id, loading] of this.loading) {
         loading.then(
           () => {
             const entry = this.entries.get(id);
-            if (entry) void this.catchUp(entry);
+            if (entry) void this.catchUpEntry(entry);
           },
           () => {},
         );
@@ -224,11 +224,17 @@ export class DocumentRegistry {
     if (!target.live.hasGap() || target.gapTimer) return;
     target.gapTimer = setTimeout(() => {
       target.gapTimer = null;
-      if (target.live.hasGap()) void this.catchUp(target);
+      if (target.live.hasGap()) void this.catchUpEntry(target);
     }, GAP_GRACE_MS);
   }
 
-  private async catchUp(entry: Entry): Promise<void> {
+  /** Applies to `live` what is stored and it has not applied yet (other instances' updates not heard of). */
+  async catchUp(live: LiveDocument): Promise<void> {
+    const entry = this.entries.get(live.id);
+    if (entry && entry.live === live) await this.catchUpEntry(entry);
+  }
+
+  private async catchUpEntry(entry: Entry): Promise<void> {
     const { live } = entry;
     try {
       const updates = await this.store.updatesAfter(live.id, live.appliedSeq);

@@ -96,7 +96,14 @@ export class DocumentService {
   ) {
     this.committer = new GroupCommit((writes) => store.appendUpdates(writes), undefined, options.observeCommit);
     this.awareness = new AwarenessHub(bus);
-    this.guard = new UpdateGuard(options.guard.store, options.guard.limits, options.now, (push) => this.pushUpdate(push), log);
+    this.guard = new UpdateGuard(
+      options.guard.store,
+      options.guard.limits,
+      options.now,
+      (push) => this.pushUpdate(push),
+      (live) => this.registry.catchUp(live),
+      log,
+    );
     this.registry = new DocumentRegistry(store, bus, log, {
       idleMs: options.documentIdleMs,
       maxBytes: options.liveDocumentsMaxBytes,
@@ -186,9 +193,9 @@ export class DocumentService {
    * the server has must not make an edit, a newer `updatedAt` or a version of it).
    */
   async pushUpdate(input: PushInput): Promise<Uint8Array> {
-    const { documentId, update } = input;
-    if (update.byteLength > this.options.maxUpdateBytes) {
-      throw tooLarge(`update is ${update.byteLength} bytes; the limit is ${this.options.maxUpdateBytes}`);
+    const { documentId } = input;
+    if (input.update.byteLength > this.options.maxUpdateBytes) {
+      throw tooLarge(`update is ${input.update.byteLength} bytes; the limit is ${this.options.maxUpdateBytes}`);
     }
     const origin = checkTag(input.origin, 'origin');
     const author = checkTag(input.author, 'author');
@@ -196,12 +203,14 @@ export class DocumentService {
     // 1. Validate. Nothing but validation may stand between a writer and its readers, and
     //    nothing after step 2 may refuse the update.
     //    Issue 11 (update-guard.ts): new structs only under the writer's own clientIDs
-    //    (FORBIDDEN otherwise), and an update missing what it builds on is stored aside and
-    //    acknowledged without being applied; it comes back through here once that arrives.
+    //    (FORBIDDEN otherwise), deletions of others' text that exists nowhere yet are dropped,
+    //    and an update missing what it builds on is stored aside and acknowledged without
+    //    being applied; it comes back through here once that arrives.
     //    Then the trial on the replica (live-document.ts). A check added after validate()
     //    that refuses the update calls live.abandon(update) first, so the replica forgets it.
     const admission = await this.guard.admit(live, { ...input, origin, author, writer: input.writer ?? null });
-    if (admission === 'held') return live.stateVector();
+    if (admission.held) return live.stateVector();
+    const { update } = admission;
     const changes = live.validate(update);
     if (!changes) {
       live.abandon(update, false);

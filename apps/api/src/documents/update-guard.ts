@@ -1,14 +1,15 @@
 // The checks that stand between one client's push and everyone else (issue 11), run in
 // pushUpdate's validation step: new structs only under the writer's own clientIDs
-// (client-ownership.ts), and updates that would leave Yjs holding something pending kept aside
-// until what they need arrives (quarantine.ts).
+// (client-ownership.ts); no deletions of someone else's text that exists nowhere yet; and
+// updates that would leave Yjs holding something pending kept aside until what they need
+// arrives (quarantine.ts).
 import type { Logger } from '../logger.js';
 import { ClientOwnership, type OwnerKey } from './client-ownership.js';
 import { badInput } from './errors.js';
 import type { GuardStore, QuarantinedRow } from './guard-store.js';
 import type { LiveDocument } from './live-document.js';
 import { Quarantine, type QuarantineLimits } from './quarantine.js';
-import { clientsWithNewStructs, clockOf, decodeUpdate, missingDependencies } from './update-structure.js';
+import { clientsWithNewStructs, clockOf, decodeUpdate, deletionsAhead, missingDependencies, withoutDeletions } from './update-structure.js';
 
 export interface GuardedPush {
   documentId: string;
@@ -21,8 +22,8 @@ export interface GuardedPush {
   released?: boolean;
 }
 
-/** 'apply': go on with the push; 'held': stored aside, acknowledge without applying. */
-export type Admission = 'apply' | 'held';
+/** Go on with the push of `update` (the one pushed, or what remains of it); or it was stored aside: acknowledge without applying. */
+export type Admission = { held: false; update: Uint8Array } | { held: true };
 
 export class UpdateGuard {
   private readonly ownership: ClientOwnership;
@@ -34,23 +35,54 @@ export class UpdateGuard {
     private readonly now: () => number,
     /** The normal push path, for held updates whose dependencies arrived. */
     private readonly push: (push: GuardedPush) => Promise<unknown>,
+    /** Applies to `live` what other instances have stored and it has not heard of yet. */
+    private readonly catchUp: (live: LiveDocument) => Promise<void>,
     private readonly log: Logger,
   ) {
     this.ownership = new ClientOwnership(store);
   }
 
   async admit(live: LiveDocument, push: GuardedPush): Promise<Admission> {
-    const decoded = decodeUpdate(push.update);
-    const clock = clockOf(live.doc);
-    if (push.writer !== null) await this.ownership.require(live, clientsWithNewStructs(decoded, clock), push.writer);
+    let update = push.update;
+    let decoded = decodeUpdate(update);
+    if (push.writer !== null) {
+      await this.ownership.require(live, clientsWithNewStructs(decoded, clockOf(live.doc)), push.writer);
+      const forgotten = await this.withoutDeletionsAhead(live, update, decoded, push.writer);
+      if (forgotten !== update) {
+        update = forgotten;
+        decoded = decodeUpdate(update);
+      }
+    }
     const quarantine = await this.quarantineOf(live);
-    const missing = missingDependencies(decoded, clock);
-    if (!missing) return 'apply';
+    const missing = missingDependencies(decoded, clockOf(live.doc));
+    if (!missing) return { held: false, update };
     if (push.released) throw badInput('the update still lacks changes it builds on');
-    if (push.writer === null) return 'apply';
-    const { update: data, origin, author, writer: ownerKey } = push;
-    await quarantine.hold({ data, origin, author, ownerKey }, missing);
-    return 'held';
+    if (push.writer === null) return { held: false, update };
+    const { origin, author, writer: ownerKey } = push;
+    await quarantine.hold({ data: update, origin, author, ownerKey }, missing);
+    return { held: true };
+  }
+
+  /**
+   * `update` without its deletions of other people's clocks that exist nowhere yet. Held until
+   * they arrived, such a deletion would remove its author's text the moment it is typed: the
+   * writer cannot have seen that text, so it is dropped (the rest of the update goes on). What
+   * other instances have stored is read first: a client that moved between instances may
+   * delete text this one has not heard of yet, and that deletion is kept. The writer's own
+   * clocks are left alone: its earlier updates may still be on their way.
+   */
+  private async withoutDeletionsAhead(live: LiveDocument, update: Uint8Array, decoded: ReturnType<typeof decodeUpdate>, writer: OwnerKey): Promise<Uint8Array> {
+    const aheadOf = async () => {
+      const ahead = deletionsAhead(decoded, clockOf(live.doc), () => true);
+      for (const client of await this.ownership.ownedBy(live, [...ahead.keys()], writer)) ahead.delete(client);
+      return ahead;
+    };
+    if ((await aheadOf()).size === 0) return update;
+    await this.catchUp(live);
+    const ahead = await aheadOf();
+    if (ahead.size === 0) return update;
+    this.log.info('deletions of text that exists nowhere yet dropped from an update', { documentId: live.id, clients: [...ahead.keys()] });
+    return withoutDeletions(update, decoded, ahead);
   }
 
   /**

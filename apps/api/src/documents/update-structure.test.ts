@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { clientsWithNewStructs, clockOf, decodeUpdate, dependenciesArrived, missingDependencies } from './update-structure.js';
+import { clientsWithNewStructs, clockOf, decodeUpdate, deletionsAhead, dependenciesArrived, missingDependencies, withoutDeletions } from './update-structure.js';
 
 /** Two updates of one client, the second building on the first. */
 function twoEdits(clientID = 1) {
@@ -88,5 +88,51 @@ describe('missingDependencies', () => {
       Y.applyUpdate(doc, update);
       expect(doc.store.pendingStructs !== null).toBe(flagged);
     }
+  });
+});
+
+describe('deletionsAhead and withoutDeletions', () => {
+  /** Client 1 types "abcd"; client 2 (which has it all) inserts "x" and deletes "bcd" in one update. */
+  function deletionAcrossClients() {
+    const { doc, first } = twoEdits(1);
+    const other = new Y.Doc();
+    other.clientID = 2;
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(other);
+    other.getText('t').insert(0, 'x');
+    other.getText('t').delete(2, 3);
+    return { first, full: Y.encodeStateAsUpdate(doc), update: Y.encodeStateAsUpdate(other, before) };
+  }
+
+  it('names the part of a deletion beyond what the document holds, for the clients asked about', () => {
+    const { first, update } = deletionAcrossClients();
+    const server = new Y.Doc();
+    Y.applyUpdate(server, first); // "ab" only: clocks 0-1 of client 1
+    const decoded = decodeUpdate(update);
+    expect(deletionsAhead(decoded, clockOf(server), () => true)).toEqual(new Map([[1, [{ clock: 2, len: 2 }]]]));
+    expect(deletionsAhead(decoded, clockOf(server), (client) => client !== 1).size).toBe(0);
+  });
+
+  it('cuts those clocks out of the delete set and leaves the structs and the rest as they were', () => {
+    const { first, full, update } = deletionAcrossClients();
+    const server = new Y.Doc();
+    Y.applyUpdate(server, first);
+    const decoded = decodeUpdate(update);
+    const trimmed = withoutDeletions(update, decoded, deletionsAhead(decoded, clockOf(server), () => true));
+    expect(missingDependencies(decodeUpdate(trimmed), clockOf(server))).toBeNull();
+    Y.applyUpdate(server, trimmed);
+    expect(server.store.pendingDs).toBeNull();
+    expect(server.getText('t').toString()).toBe('xa');
+    // "cd" typed afterwards stays: its deletion was dropped; "b" was deleted as asked.
+    Y.applyUpdate(server, full);
+    expect(server.getText('t').toString()).toBe('xacd');
+  });
+
+  it('gives back the same bytes when nothing is cut, and refuses a delete set not encoded as Yjs does', () => {
+    const { update } = deletionAcrossClients();
+    const decoded = decodeUpdate(update);
+    expect(Buffer.from(withoutDeletions(update, decoded, new Map())).equals(Buffer.from(update))).toBe(true);
+    const trailing = Uint8Array.from([...update, 0]);
+    expect(() => withoutDeletions(trailing, decodeUpdate(trailing), new Map())).toThrow(/not encoded as Yjs encodes them/);
   });
 });

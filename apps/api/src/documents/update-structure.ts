@@ -11,6 +11,7 @@
 // earlier in this same update. One thing is approximated: structs of two clients that depend
 // on each other in a cycle pass here and Yjs leaves them pending; with ownership enforced,
 // such structs can only be the writer's own, and can block nobody else.
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { badInput } from './errors.js';
 
@@ -100,4 +101,83 @@ export function missingDependencies(decoded: DecodedUpdate, clock: ClockOf): Mis
 export function dependenciesArrived(missing: MissingClocks, clock: ClockOf): boolean {
   for (const [client, at] of missing) if (clock(client) <= at) return false;
   return true;
+}
+
+/** Clock ranges per client, as in a delete set: [clock, clock + len). */
+export type ClockRanges = Map<number, { clock: number; len: number }[]>;
+
+/**
+ * The deletions of the update that name clocks the document does not hold, for clients
+ * `concerns` picks: what remains of each range at or beyond the client's clock. Empty when none.
+ */
+export function deletionsAhead(decoded: DecodedUpdate, clock: ClockOf, concerns: (client: number) => boolean): ClockRanges {
+  const ahead: ClockRanges = new Map();
+  for (const [client, ranges] of decoded.ds.clients) {
+    if (!concerns(client)) continue;
+    const known = clock(client);
+    for (const { clock: start, len } of ranges) {
+      const end = start + len;
+      if (len <= 0 || end <= known) continue;
+      const from = Math.max(start, known);
+      let list = ahead.get(client);
+      if (!list) ahead.set(client, (list = []));
+      list.push({ clock: from, len: end - from });
+    }
+  }
+  return ahead;
+}
+
+function encodeDeletions(ds: ClockRanges): Uint8Array {
+  // Yjs's v1 delete set (writeDeleteSet with DSEncoderV1): clients, then per client its
+  // ranges, all as variable-length unsigned integers.
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, ds.size);
+  for (const [client, ranges] of ds) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, ranges.length);
+    for (const { clock, len } of ranges) {
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarUint(encoder, len);
+    }
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The update without the deletions of `drop` (ranges of its delete set or parts of them); its
+ * structs stay as they are. A v1 update ends with its delete set, so that tail is rewritten;
+ * BAD_USER_INPUT when the tail is not the delete set as Yjs writes it (no Yjs client sends that).
+ */
+export function withoutDeletions(update: Uint8Array, decoded: DecodedUpdate, drop: ClockRanges): Uint8Array {
+  const tail = encodeDeletions(decoded.ds.clients);
+  const structsEnd = update.byteLength - tail.byteLength;
+  if (structsEnd < 0 || Buffer.compare(update.subarray(structsEnd), tail) !== 0) {
+    throw badInput('the update\'s deletions are not encoded as Yjs encodes them');
+  }
+  const kept: ClockRanges = new Map();
+  for (const [client, ranges] of decoded.ds.clients) {
+    const dropped = drop.get(client) ?? [];
+    const remaining: { clock: number; len: number }[] = [];
+    for (const range of ranges) {
+      // Cut every dropped range out of this one; what is left may be in pieces.
+      let pieces = [range];
+      for (const cut of dropped) {
+        pieces = pieces.flatMap(({ clock, len }) => {
+          const end = clock + len;
+          const cutEnd = cut.clock + cut.len;
+          if (cutEnd <= clock || cut.clock >= end) return [{ clock, len }];
+          const left = cut.clock > clock ? [{ clock, len: cut.clock - clock }] : [];
+          const right = cutEnd < end ? [{ clock: cutEnd, len: end - cutEnd }] : [];
+          return [...left, ...right];
+        });
+      }
+      remaining.push(...pieces);
+    }
+    if (remaining.length > 0) kept.set(client, remaining);
+  }
+  const deletions = encodeDeletions(kept);
+  const result = new Uint8Array(structsEnd + deletions.byteLength);
+  result.set(update.subarray(0, structsEnd));
+  result.set(deletions, structsEnd);
+  return result;
 }
