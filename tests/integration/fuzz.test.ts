@@ -194,6 +194,13 @@ describe('fuzzing a live API', () => {
     await api?.close();
   });
 
+  /** A Y.Doc whose clientID comes from the seed too, so that FUZZ_SEED replays the same bytes. */
+  function seededDoc(): Y.Doc {
+    const doc = new Y.Doc();
+    doc.clientID = 1 + random.int(2 ** 31 - 1);
+    return doc;
+  }
+
   function count(kind: string): void {
     counts[kind] = (counts[kind] ?? 0) + 1;
   }
@@ -262,7 +269,7 @@ describe('fuzzing a live API', () => {
   }
 
   it(`survives ${CASES} updates, ${CASES} awareness payloads and ${CASES} GraphQL documents per kind`, async () => {
-    const honestDoc = new Y.Doc();
+    const honestDoc = seededDoc();
     const { provider } = connectProvider(api.url, id, { doc: honestDoc, token: tokens.Honest });
     const honest = { doc: honestDoc, provider };
     try {
@@ -272,8 +279,8 @@ describe('fuzzing a live API', () => {
       let round = 0;
 
       // Yjs updates.
-      let fuzzer = new Y.Doc();
-      let previous = appendParagraph(new Y.Doc(), 'seed');
+      let fuzzer = seededDoc();
+      let previous = appendParagraph(seededDoc(), 'seed');
       for (let n = 0; n < CASES; n++) {
         const live = api.documents.registry.get(id)!;
         Y.applyUpdate(fuzzer, Y.encodeStateAsUpdate(live.doc));
@@ -292,7 +299,7 @@ describe('fuzzing a live API', () => {
             // fuzzer then starts over under a new clientID, or all its edits would miss it.
             realEdit(random, fuzzer);
             [kind, update] = ['missing its dependencies', realEdit(random, fuzzer)];
-            fuzzer = new Y.Doc();
+            fuzzer = seededDoc();
             break;
           }
           default:
@@ -304,7 +311,7 @@ describe('fuzzing a live API', () => {
       }
 
       // Awareness payloads: random, and real ones mutated.
-      const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+      const awareness = new awarenessProtocol.Awareness(seededDoc());
       for (let n = 0; n < CASES; n++) {
         awareness.setLocalState({ user: { name: random.word(), color: '#123456' }, cursor: { anchor: random.int(100) } });
         const real = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
