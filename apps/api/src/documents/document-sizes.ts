@@ -3,8 +3,10 @@
 // pass over it, so it is measured when it is loaded, then grown by the size of each update
 // applied, and measured again once the updates since the last measure add up to as much as
 // the document itself. Deleted content that Yjs collects makes the estimate run high, never by
-// more than twice; the cost of measuring stays proportional to what was written.
-import * as Y from 'yjs';
+// more than twice; the cost of measuring stays proportional to what was written. The measure
+// is the live document's own whole-state encoding (LiveDocument.diff), which it keeps until the
+// document changes: the SYNC that follows a load sends those same bytes, so a cold load of a
+// large document encodes it once, not twice.
 import type { LiveDocument } from './live-document.js';
 
 interface Tracked {
@@ -20,7 +22,7 @@ export class DocumentSizes {
   /** Starts following a live document's size; `onGrow` runs after each update it gets. */
   track(live: LiveDocument, onGrow?: () => void): void {
     if (this.tracked.has(live)) return;
-    const entry: Tracked = { measured: Y.encodeStateAsUpdate(live.doc).byteLength, added: 0, unlisten: () => {} };
+    const entry: Tracked = { measured: live.diff().byteLength, added: 0, unlisten: () => {} };
     this.total += entry.measured;
     entry.unlisten = live.listen((event) => {
       entry.added += event.update.byteLength;
@@ -51,7 +53,7 @@ export class DocumentSizes {
   }
 
   private measure(live: LiveDocument, entry: Tracked): void {
-    const size = Y.encodeStateAsUpdate(live.doc).byteLength;
+    const size = live.diff().byteLength;
     this.total += size - entry.measured - entry.added;
     entry.measured = size;
     entry.added = 0;
