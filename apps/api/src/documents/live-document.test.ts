@@ -53,3 +53,27 @@ describe('LiveDocument.validate', () => {
     live.destroy();
   });
 });
+
+describe('LiveDocument.markVersioned', () => {
+  function withUpdates(count: number): LiveDocument {
+    const writer = new Y.Doc();
+    const updates: { seq: number; data: Uint8Array }[] = [];
+    writer.on('update', (data: Uint8Array) => updates.push({ seq: updates.length + 1, data }));
+    for (let n = 0; n < count; n++) writer.getArray<number>('list').push([n]);
+    return LiveDocument.load('d', Date.now, null, updates);
+  }
+
+  it('leaves unversioned the updates stored after the version, and only those', () => {
+    const live = withUpdates(10);
+    expect(live.unversionedCount).toBe(10);
+    live.markVersioned(7); // stored while seqs 8 to 10 arrived
+    expect(live.unversionedCount).toBe(3);
+    expect(live.unversionedSince).not.toBeNull();
+    live.markVersioned(4); // an older version heard of late changes nothing
+    expect(live.unversionedCount).toBe(3);
+    live.markVersioned(10);
+    expect(live.unversionedCount).toBe(0);
+    expect(live.unversionedSince).toBeNull();
+    live.destroy();
+  });
+});

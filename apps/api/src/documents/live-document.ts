@@ -255,11 +255,18 @@ export class LiveDocument {
     this.endListeners.clear();
   }
 
+  /**
+   * A version covering every update up to `seq` was stored (here or by another instance). The
+   * updates after it stay unversioned and are counted: a version of a large document takes a
+   * while to store, and writes that arrive meanwhile must not keep the count past the trigger,
+   * or every later write would start another version of the whole document.
+   */
   markVersioned(seq: number): void {
-    if (seq >= this.appliedSeq) {
-      this.unversionedCount = 0;
-      this.unversionedSince = null;
-    }
+    let after = Math.max(0, this.appliedSeq - seq);
+    for (const ahead of this.aheadSeqs) if (ahead > seq) after += 1;
+    if (after >= this.unversionedCount) return;
+    this.unversionedCount = after;
+    this.unversionedSince = after > 0 ? this.now() : null;
   }
 
   destroy(): void {
