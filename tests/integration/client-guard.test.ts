@@ -21,6 +21,14 @@ function pendingOnServer(api: TestApi, id: string) {
   return { structs: doc?.store.pendingStructs ?? null, deletions: doc?.store.pendingDs ?? null };
 }
 
+/** A copy of `owner`'s document that writes under its clientID: what a forger makes. */
+function forgedAs(owner: Y.Doc): Y.Doc {
+  const forged = new Y.Doc();
+  Y.applyUpdate(forged, Y.encodeStateAsUpdate(owner));
+  forged.clientID = owner.clientID; // after: Yjs moves off a clientID it sees arrive from elsewhere
+  return forged;
+}
+
 describe('client guard', () => {
   let api: TestApi;
   let dataDir: string;
@@ -42,9 +50,7 @@ describe('client guard', () => {
     expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(alice, 'alice wrote this')) }, tokens.Alice)).errors).toBeUndefined();
 
     // Mallory continues Alice's clientID from where the server has it.
-    const forged = new Y.Doc();
-    Y.applyUpdate(forged, Y.encodeStateAsUpdate(alice));
-    forged.clientID = alice.clientID; // after: Yjs moves off a clientID it sees arrive from elsewhere
+    const forged = forgedAs(alice);
     const result = await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(forged, 'mallory as alice')) }, tokens.Mallory);
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((result.errors?.[0]?.extensions as { clientId?: number }).clientId).toBe(alice.clientID);
@@ -83,9 +89,7 @@ describe('client guard', () => {
     const link = await shareLink(api.url, id, 'EDITOR');
     const guest = new Y.Doc();
     expect((await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(guest, 'guest')) }, link.token)).errors).toBeUndefined();
-    const forged = new Y.Doc();
-    Y.applyUpdate(forged, Y.encodeStateAsUpdate(guest));
-    forged.clientID = guest.clientID; // after: Yjs moves off a clientID it sees arrive from elsewhere
+    const forged = forgedAs(guest);
     const result = await gql(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(forged, 'not the guest')) }, tokens.Alice);
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -120,9 +124,7 @@ describe('client guard', () => {
     const alice = new Y.Doc();
     await must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(alice, 'start')) }, tokens.Alice);
 
-    const forged = new Y.Doc();
-    Y.applyUpdate(forged, Y.encodeStateAsUpdate(alice));
-    forged.clientID = alice.clientID; // after: Yjs moves off a clientID it sees arrive from elsewhere
+    const forged = forgedAs(alice);
     appendParagraph(forged, 'x'); // the clocks Alice will use next, kept back
     const future = appendParagraph(forged, 'FORGED'); // depends on them: pending on the server
     const attack = await gql(api.url, PUSH_UPDATE, { id, update: toBase64(future) }, tokens.Mallory);
@@ -144,9 +146,7 @@ describe('client guard', () => {
     const alice = new Y.Doc();
     await must(api.url, PUSH_UPDATE, { id, update: toBase64(appendParagraph(alice, 'start')) }, tokens.Alice);
 
-    const forged = new Y.Doc();
-    Y.applyUpdate(forged, Y.encodeStateAsUpdate(alice));
-    forged.clientID = alice.clientID; // after: Yjs moves off a clientID it sees arrive from elsewhere
+    const forged = forgedAs(alice);
     const body = forged.getXmlFragment('default');
     appendParagraph(forged, 'x'); // the first clocks of Alice's next paragraph
     body.delete(1, 1);

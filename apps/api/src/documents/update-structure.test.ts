@@ -15,6 +15,14 @@ function twoEdits(clientID = 1) {
   return { doc, first, second };
 }
 
+/** Client 2, holding everything `doc` has, about to edit it. */
+function follower(doc: Y.Doc): Y.Doc {
+  const other = new Y.Doc();
+  other.clientID = 2;
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+  return other;
+}
+
 describe('clientsWithNewStructs', () => {
   it('names the clients whose structs the document lacks, not those it has', () => {
     const { first, second } = twoEdits(1);
@@ -28,9 +36,7 @@ describe('clientsWithNewStructs', () => {
     const { doc, first } = twoEdits(1);
     const server = new Y.Doc();
     Y.applyUpdate(server, first);
-    const other = new Y.Doc();
-    other.clientID = 2;
-    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const other = follower(doc);
     const before = Y.encodeStateVector(other);
     other.getText('t').delete(0, 1);
     expect([...clientsWithNewStructs(decodeUpdate(Y.encodeStateAsUpdate(other, before)), clockOf(server))]).toEqual([]);
@@ -57,9 +63,7 @@ describe('missingDependencies', () => {
 
   it("names another client's item it is inserted next to", () => {
     const { doc, first } = twoEdits(1);
-    const other = new Y.Doc();
-    other.clientID = 2;
-    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const other = follower(doc);
     const before = Y.encodeStateVector(other);
     other.getText('t').insert(1, 'x');
     const update = Y.encodeStateAsUpdate(other, before);
@@ -95,9 +99,7 @@ describe('deletionsAhead and withoutDeletions', () => {
   /** Client 1 types "abcd"; client 2 (which has it all) inserts "x" and deletes "bcd" in one update. */
   function deletionAcrossClients() {
     const { doc, first } = twoEdits(1);
-    const other = new Y.Doc();
-    other.clientID = 2;
-    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const other = follower(doc);
     const before = Y.encodeStateVector(other);
     other.getText('t').insert(0, 'x');
     other.getText('t').delete(2, 3);
